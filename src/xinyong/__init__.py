@@ -1,0 +1,1 @@
+"""Xinyong (信用): credit information management system for associations."""

@@ -1,0 +1,71 @@
+"""Shared fixtures: a small world of authorities, users and one association with records."""
+
+import pytest
+
+from xinyong.accounts.models import Role
+from xinyong.testing import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _evidence_root(settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
+@pytest.fixture
+def city(db):
+    return f.authority()
+
+
+@pytest.fixture
+def dongcheng(city):
+    return f.authority(code="110101", name="北京市东城区民政局", parent=city)
+
+
+@pytest.fixture
+def xicheng(city):
+    return f.authority(code="110102", name="北京市西城区民政局", parent=city)
+
+
+@pytest.fixture
+def dc_staff(dongcheng):
+    return f.staff(dongcheng, username="dc-staff")
+
+
+@pytest.fixture
+def xc_staff(xicheng):
+    return f.staff(xicheng, username="xc-staff")
+
+
+@pytest.fixture
+def city_staff(city):
+    return f.staff(city, username="city-staff")
+
+
+@pytest.fixture
+def supervisor(city):
+    return f.user(role=Role.SUPERVISOR, authority=city, username="supervisor")
+
+
+@pytest.fixture
+def admin_user(db):
+    return f.user(role=Role.ADMIN, username="admin")
+
+
+@pytest.fixture
+def dept_user(db):
+    return f.user(role=Role.DEPARTMENT, department=f.department(), username="dept")
+
+
+@pytest.fixture
+def assoc(dc_staff):
+    return f.association(actor=dc_staff, name="北京市东城区餐饮行业协会")
+
+
+@pytest.fixture
+def assoc_user(assoc):
+    return f.user(role=Role.ASSOCIATION, association=assoc, username="assoc")
+
+
+@pytest.fixture
+def dishonesty(dc_staff, assoc):
+    return f.record(actor=dc_staff, association_obj=assoc, kind="dishonesty")

@@ -1,0 +1,147 @@
+"""What the public may see (R-RET-*, R-SEC-*). Every public surface reads through this module.
+
+Publication is a pure function of the stored record and the date (R-RET-6): nothing is scheduled,
+and a record drops out of every public answer on the day after its last public day.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from xinyong.records.choices import Category, RecordStatus
+from xinyong.records.kinds import spec_for
+from xinyong.records.models import CreditRecord, Evidence
+from xinyong.registry.models import MASKABLE_FIELDS, Association
+
+from .retention import earliest_event_date, last_public_day
+
+PUBLIC_CATEGORIES = (Category.PERFORMANCE, Category.HONOUR, Category.DISHONESTY)
+
+
+def window_q(*, on: date) -> Q:
+    """The retention windows of R-RET-2..4 as one database condition."""
+    return Q(event_date__lte=on) & (
+        Q(
+            category=Category.PERFORMANCE,
+            event_date__gte=earliest_event_date(category=Category.PERFORMANCE, on=on),
+        )
+        | Q(
+            category=Category.DISHONESTY,
+            event_date__gte=earliest_event_date(category=Category.DISHONESTY, on=on),
+        )
+        | Q(category=Category.HONOUR, long_term=True)
+        | Q(category=Category.HONOUR, valid_until__gte=on)
+    )
+
+
+def published_records(*, on: date) -> QuerySet[CreditRecord]:
+    """Records public on ``on``: recorded (not draft or revoked), with evidence, not confidential,
+    inside their retention window."""
+    has_evidence = Exists(Evidence.objects.filter(record=OuterRef("pk"), revoked=False))
+    return CreditRecord.objects.filter(
+        window_q(on=on), has_evidence, status=RecordStatus.RECORDED, confidentiality=""
+    )
+
+
+def published_counts(*, association_ids: list[int], on: date) -> dict[int, dict[str, int]]:
+    """{association id: {category: number of published records}} for result lists."""
+    counts: dict[int, dict[str, int]] = {pk: dict.fromkeys(PUBLIC_CATEGORIES, 0) for pk in association_ids}
+    rows = (
+        published_records(on=on)
+        .filter(association_id__in=association_ids)
+        .values("association_id", "category")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[row["association_id"]][row["category"]] = row["n"]
+    return counts
+
+
+# --- what of a published object may be shown -------------------------------------------------
+
+# 18-character resident identity numbers and mainland mobile numbers: personal data that is never
+# public (R-SEC-2), even when typed into a free-text field of an otherwise public record.
+_ID_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx](?![0-9A-Za-z])"
+)
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+REDACTED = "＊＊＊"
+
+
+def redact_personal_data(text: str) -> str:
+    return _MOBILE.sub(REDACTED, _ID_NUMBER.sub(REDACTED, text))
+
+
+@dataclass(frozen=True)
+class PublicField:
+    column: str
+    label: Any
+    value: Any
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    record: CreditRecord
+    fields: tuple[PublicField, ...]
+    last_public_day: date | None
+
+
+def public_record(record: CreditRecord) -> PublicRecord:
+    """A published record with its confidential fields left out and personal data redacted."""
+    spec = spec_for(record.kind)
+    fields = []
+    for field_spec in spec.fields:
+        if field_spec.column in record.confidential_fields or field_spec.column == "long_term":
+            continue
+        value = getattr(record, field_spec.column)
+        display = getattr(record, f"get_{field_spec.column}_display", None)
+        if display and value:
+            value = display()
+        if isinstance(value, str):
+            value = redact_personal_data(value)
+        if field_spec.column == "valid_until" and record.long_term:
+            value = _("长期")
+        fields.append(PublicField(field_spec.column, field_spec.label, value))
+    last = last_public_day(
+        category=record.category,
+        event_date=record.event_date,
+        valid_until=record.valid_until,
+        long_term=record.long_term,
+    )
+    return PublicRecord(record, tuple(fields), last)
+
+
+def public_basic_info(association: Association) -> dict[str, Any]:
+    """Basic information (permanent, R-RET-1) without the fields marked confidential (R-SEC-1)."""
+    info: dict[str, Any] = {
+        "name": association.name,
+        "uscc": association.uscc,
+        "registration_type": association.get_registration_type_display(),
+        "authority": association.authority.name,
+        "founded_on": association.founded_on,
+        "status": association.get_status_display(),
+    }
+    for field in MASKABLE_FIELDS:
+        if field in association.confidential_fields:
+            continue
+        value = getattr(association, field)
+        if field == "branches":
+            value = [{k: redact_personal_data(v) for k, v in b.items()} for b in value]
+        elif isinstance(value, str):
+            value = redact_personal_data(value)
+        info[field] = value
+    return info
+
+
+def public_profile(association: Association, *, on: date) -> dict[str, list[PublicRecord]]:
+    """{category: [published records]} of one association on ``on``."""
+    profile: dict[str, list[PublicRecord]] = {c: [] for c in PUBLIC_CATEGORIES}
+    for record in (
+        published_records(on=on).filter(association=association).order_by("kind", "-event_date", "-id")
+    ):
+        profile[record.category].append(public_record(record))
+    return profile

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    ASSOCIATION_CREATE = "association.create", _("新增协会")
+    ASSOCIATION_MODIFY = "association.modify", _("变更基本信息")
+    RECORD_CREATE = "record.create", _("新增信用记录")
+    RECORD_MODIFY = "record.modify", _("修改信用记录")
+    RECORD_FINALIZE = "record.finalize", _("草稿转为正式记录")
+    RECORD_REVOKE = "record.revoke", _("撤销信用记录")
+    EVIDENCE_ADD = "evidence.add", _("添加证明材料")
+    EVIDENCE_REVOKE = "evidence.revoke", _("撤销证明材料")
+
+
+class ObjectType(models.TextChoices):
+    ASSOCIATION = "association", _("协会基本信息")
+    RECORD = "record", _("信用记录")
+    EVIDENCE = "evidence", _("证明材料")

@@ -1,0 +1,68 @@
+"""Writing the change log. Called by every other app's services inside their transaction."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .chain import entry_hash
+from .choices import Action, ObjectType
+from .models import GENESIS_HASH, HistoryEntry
+
+# Any constant works; it only has to be the same for every writer of the chain.
+_PG_CHAIN_LOCK = 0x78696E79
+
+
+def history_append(
+    *,
+    actor,
+    action: Action,
+    object_type: ObjectType,
+    object_id: int,
+    association_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str,
+) -> HistoryEntry:
+    """Append one entry to the chain (R-REC-3, R-REC-4).
+
+    Must run inside the caller's transaction so that the change and its entry commit together.
+    The chain head is read under a lock: PostgreSQL takes a transaction-level advisory lock;
+    SQLite already holds the database write lock (transactions are IMMEDIATE, see settings).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("history_append must be called inside the service's transaction")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a history entry needs a reason")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+    last = HistoryEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    prev_hash = last or GENESIS_HASH
+    authority = getattr(actor, "authority", None) if actor is not None else None
+    content = {
+        "created_at": timezone.now(),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_name": actor.get_username() if actor is not None else "system",
+        "authority_id": authority.pk if authority else None,
+        "authority_name": authority.name if authority else "",
+        "action": str(action),
+        "object_type": str(object_type),
+        "object_id": object_id,
+        "association_id": association_id,
+        "before": before,
+        "after": after,
+        "reason": reason,
+    }
+    entry = HistoryEntry(prev_hash=prev_hash, hash=entry_hash(prev_hash, content), **content)
+    entry.save(force_insert=True)
+    return entry
+
+
+def require_reason(reason: str) -> None:
+    """Every change needs a reason (R-REC-3); services check it before changing anything."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请填写原因。")})

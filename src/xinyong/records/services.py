@@ -1,0 +1,281 @@
+"""Writes to credit records and evidence. Each function: authorise → validate → change → history.
+
+Every function opens one durable transaction, so a failure anywhere leaves nothing half-written.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinyong.errors import InvalidState, StaleVersion
+from xinyong.history.choices import Action, ObjectType
+from xinyong.history.services import history_append, require_reason
+from xinyong.registry.choices import Confidentiality
+
+from . import evidence_files, permissions
+from .choices import EvidenceKind, RecordStatus
+from .kinds import DATA_COLUMNS, spec_for
+from .models import CreditRecord, Evidence
+from .validation import clean_confidential_fields, clean_record_data
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    kind: str
+    document_number: str
+    issuer: str
+    issued_on: date | str
+    file: BinaryIO
+    file_name: str
+
+
+def record_snapshot(record: CreditRecord) -> dict[str, Any]:
+    """The JSON form of a record kept in history: bookkeeping plus every data column."""
+    snap: dict[str, Any] = {
+        "association": record.association_id,
+        "kind": record.kind,
+        "category": record.category,
+        "recorded_by": record.recorded_by_id,
+        "recorded_at": record.recorded_at.isoformat(),
+        "status": record.status,
+        "confidentiality": record.confidentiality,
+        "confidential_fields": dict(record.confidential_fields),
+        "version": record.version,
+    }
+    for column in DATA_COLUMNS:
+        value = getattr(record, column)
+        snap[column] = value.isoformat() if isinstance(value, date) else value
+    return snap
+
+
+def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "record": evidence.record_id,
+        "kind": evidence.kind,
+        "document_number": evidence.document_number,
+        "issuer": evidence.issuer,
+        "issued_on": evidence.issued_on.isoformat(),
+        "file": evidence.file,
+        "original_name": evidence.original_name,
+        "content_type": evidence.content_type,
+        "size": evidence.size,
+        "sha256": evidence.sha256,
+        "revoked": evidence.revoked,
+    }
+
+
+@transaction.atomic
+def record_create(
+    *,
+    actor,
+    association,
+    kind: str,
+    data: dict[str, Any],
+    reason: str,
+    evidence: list[EvidenceInput] | tuple[EvidenceInput, ...] = (),
+    confidentiality: str = "",
+    confidential_fields: dict[str, str] | None = None,
+    draft: bool = False,
+) -> CreditRecord:
+    """Record credit information for an association (R-ACT-3, R-INF-2..8).
+
+    Without evidence a record can only be a draft (R-EVD-1); a draft is never published.
+    """
+    permissions.ensure_can_record_for(actor, association)
+    require_reason(reason)
+    spec = spec_for(kind)
+    record = CreditRecord(
+        association=association,
+        kind=kind,
+        category=spec.category,
+        recorded_by_id=actor.authority_id,
+        recorded_at=timezone.now(),
+        status=RecordStatus.DRAFT if draft else RecordStatus.RECORDED,
+        confidentiality=_clean_confidentiality(confidentiality),
+        confidential_fields=clean_confidential_fields(kind=kind, marks=confidential_fields),
+        **clean_record_data(kind=kind, data=data, today=timezone.localdate()),
+    )
+    if not draft and not evidence:
+        raise ValidationError(_("正式记录必须附有书面证明材料；没有材料时请保存为草稿。"))
+    record.full_clean()
+    record.save(force_insert=True)
+    history_append(
+        actor=actor,
+        action=Action.RECORD_CREATE,
+        object_type=ObjectType.RECORD,
+        object_id=record.pk,
+        association_id=association.pk,
+        before=None,
+        after=record_snapshot(record),
+        reason=reason,
+    )
+    for item in evidence:
+        _add_evidence(actor=actor, record=record, item=item, reason=reason)
+    return record
+
+
+@transaction.atomic
+def record_modify(
+    *,
+    actor,
+    record: CreditRecord,
+    changes: dict[str, Any],
+    reason: str,
+    expected_version: int,
+    confidentiality: str | None = None,
+    confidential_fields: dict[str, str] | None = None,
+) -> CreditRecord:
+    """Change a record's data or confidentiality marks (R-REC-2, R-REC-3). A reason is required."""
+    record = _lock(record, expected_version)
+    permissions.ensure_can_change(actor, record)
+    require_reason(reason)
+    if record.status == RecordStatus.REVOKED:
+        raise InvalidState(_("已撤销的记录不能再修改。"))
+    before = record_snapshot(record)
+    current = {c: getattr(record, c) for c in spec_for(record.kind).columns}
+    cleaned = clean_record_data(kind=record.kind, data={**current, **changes}, today=timezone.localdate())
+    for column, value in cleaned.items():
+        setattr(record, column, value)
+    if confidentiality is not None:
+        record.confidentiality = _clean_confidentiality(confidentiality)
+    if confidential_fields is not None:
+        record.confidential_fields = clean_confidential_fields(kind=record.kind, marks=confidential_fields)
+    return _save_with_history(actor, record, before, Action.RECORD_MODIFY, reason)
+
+
+@transaction.atomic
+def record_finalize(*, actor, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
+    """Turn a draft into a recorded record; it needs at least one piece of evidence (R-EVD-1)."""
+    record = _lock(record, expected_version)
+    permissions.ensure_can_change(actor, record)
+    require_reason(reason)
+    if record.status != RecordStatus.DRAFT:
+        raise InvalidState(_("只有草稿可以转为正式记录。"))
+    if not record.evidence.filter(revoked=False).exists():
+        raise ValidationError(_("正式记录必须附有书面证明材料；请先添加证明材料。"))
+    before = record_snapshot(record)
+    record.status = RecordStatus.RECORDED
+    return _save_with_history(actor, record, before, Action.RECORD_FINALIZE, reason)
+
+
+@transaction.atomic
+def record_revoke(*, actor, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
+    """Revoke a record. Nothing is deleted: the record stays stored and in the history (R-REC-3)."""
+    record = _lock(record, expected_version)
+    permissions.ensure_can_change(actor, record)
+    require_reason(reason)
+    if record.status == RecordStatus.REVOKED:
+        raise InvalidState(_("该记录已经撤销。"))
+    before = record_snapshot(record)
+    record.status = RecordStatus.REVOKED
+    return _save_with_history(actor, record, before, Action.RECORD_REVOKE, reason)
+
+
+@transaction.atomic
+def evidence_add(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
+    """Attach written evidence to a record (R-EVD-1). Only the recording authority may."""
+    record = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    permissions.ensure_can_change(actor, record)
+    require_reason(reason)
+    if record.status == RecordStatus.REVOKED:
+        raise InvalidState(_("已撤销的记录不能再添加证明材料。"))
+    return _add_evidence(actor=actor, record=record, item=item, reason=reason)
+
+
+@transaction.atomic
+def evidence_revoke(*, actor, evidence: Evidence, reason: str) -> Evidence:
+    """Withdraw a piece of evidence. A recorded record keeps at least one (R-EVD-1)."""
+    record = CreditRecord.objects.select_for_update().get(pk=evidence.record_id)
+    evidence = Evidence.objects.get(pk=evidence.pk)
+    permissions.ensure_can_change(actor, record)
+    require_reason(reason)
+    if evidence.revoked:
+        raise InvalidState(_("该证明材料已经撤销。"))
+    others = record.evidence.filter(revoked=False).exclude(pk=evidence.pk).exists()
+    if record.status == RecordStatus.RECORDED and not others:
+        raise InvalidState(_("正式记录至少要保留一份证明材料；请先添加新的材料再撤销这一份。"))
+    before = evidence_snapshot(evidence)
+    evidence.revoked = True
+    evidence.save(update_fields=["revoked"])
+    history_append(
+        actor=actor,
+        action=Action.EVIDENCE_REVOKE,
+        object_type=ObjectType.EVIDENCE,
+        object_id=evidence.pk,
+        association_id=record.association_id,
+        before=before,
+        after=evidence_snapshot(evidence),
+        reason=reason,
+    )
+    return evidence
+
+
+def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
+    if item.kind not in EvidenceKind.values:
+        raise ValidationError({"kind": _("证明材料类型无效。")})
+    stored = evidence_files.store(item.file, name=item.file_name)
+    evidence = Evidence(
+        record=record,
+        kind=item.kind,
+        document_number=(item.document_number or "").strip(),
+        issuer=(item.issuer or "").strip(),
+        issued_on=item.issued_on,
+        file=stored.path,
+        original_name=item.file_name[:255],
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_at=timezone.now(),
+    )
+    evidence.full_clean()
+    if evidence.issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("出具日期不能晚于今天。")})
+    evidence.save(force_insert=True)
+    history_append(
+        actor=actor,
+        action=Action.EVIDENCE_ADD,
+        object_type=ObjectType.EVIDENCE,
+        object_id=evidence.pk,
+        association_id=record.association_id,
+        before=None,
+        after=evidence_snapshot(evidence),
+        reason=reason,
+    )
+    return evidence
+
+
+def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:
+    locked = CreditRecord.objects.select_for_update().select_related("recorded_by").get(pk=record.pk)
+    if locked.version != expected_version:
+        raise StaleVersion(_("该记录已被他人修改（当前版本 %(v)d），请刷新后重试。") % {"v": locked.version})
+    return locked
+
+
+def _save_with_history(
+    actor, record: CreditRecord, before: dict, action: Action, reason: str
+) -> CreditRecord:
+    record.version += 1
+    record.full_clean()
+    record.save()
+    history_append(
+        actor=actor,
+        action=action,
+        object_type=ObjectType.RECORD,
+        object_id=record.pk,
+        association_id=record.association_id,
+        before=before,
+        after=record_snapshot(record),
+        reason=reason,
+    )
+    return record
+
+
+def _clean_confidentiality(value: str) -> str:
+    if value and value not in Confidentiality.values:
+        raise ValidationError({"confidentiality": _("保密标记无效。")})
+    return value or ""

@@ -1,0 +1,88 @@
+"""Validation of a record's data against its kind (R-INF-2..8)."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from xinyong.registry.choices import Confidentiality
+
+from .kinds import DATA_COLUMNS, spec_for
+from .models import CreditRecord
+
+_EMPTY = (None, "")
+
+
+def clean_record_data(*, kind: str, data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Return every data column, typed, with the columns the kind does not use reset to empty.
+
+    Raises ValidationError with a message per field; all problems are reported at once.
+    """
+    spec = spec_for(kind)
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    unknown = set(data) - set(DATA_COLUMNS)
+    if unknown:
+        raise ValidationError(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    for column in DATA_COLUMNS:
+        field = CreditRecord._meta.get_field(column)
+        if column not in spec.columns:
+            cleaned[column] = field.get_default()
+            continue
+        raw = data.get(column)
+        if isinstance(raw, str):
+            raw = raw.strip()
+        try:
+            value = field.to_python(raw) if raw not in _EMPTY else field.get_default()
+            if value not in _EMPTY and field.choices:
+                field.validate(value, None)
+        except ValidationError as exc:
+            errors.setdefault(column, []).extend(exc.messages)
+            continue
+        cleaned[column] = value
+        is_empty = value in _EMPTY or value is False
+        if is_empty and _required(spec, column, data):
+            errors.setdefault(column, []).append(_("“%(label)s”为必填项。") % {"label": spec.label(column)})
+    if not errors:
+        _check_dates(kind, cleaned, today, errors)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def clean_confidential_fields(*, kind: str, marks: dict[str, str] | None) -> dict[str, str]:
+    marks = {k: v for k, v in (marks or {}).items() if v}
+    spec = spec_for(kind)
+    for column, mark in marks.items():
+        if column not in spec.columns:
+            raise ValidationError(_("字段“%(field)s”不属于该类信息，不能标记保密。") % {"field": column})
+        if mark not in Confidentiality.values:
+            raise ValidationError(_("保密标记“%(mark)s”无效。") % {"mark": mark})
+    return marks
+
+
+def _required(spec, column: str, data: dict[str, Any]) -> bool:
+    field_spec = next(f for f in spec.fields if f.column == column)
+    if column == "valid_until" and "long_term" in spec.columns:
+        return not data.get("long_term")
+    return field_spec.required
+
+
+def _check_dates(kind: str, cleaned: dict[str, Any], today: date, errors: dict[str, list[str]]) -> None:
+    spec = spec_for(kind)
+    event_date = cleaned["event_date"]
+    if event_date > today:
+        errors.setdefault("event_date", []).append(
+            _("“%(label)s”不能晚于今天。") % {"label": spec.label("event_date")}
+        )
+    valid_until = cleaned["valid_until"]
+    if valid_until is not None and valid_until < event_date:
+        errors.setdefault("valid_until", []).append(
+            _("有效期不能早于“%(label)s”。") % {"label": spec.label("event_date")}
+        )
+    if cleaned["long_term"] and valid_until is not None:
+        errors.setdefault("valid_until", []).append(_("选择“长期有效”时不填写有效期截止日期。"))
+    year = cleaned["inspection_year"]
+    if year is not None and not (1949 <= year <= event_date.year):
+        errors.setdefault("inspection_year", []).append(_("年检年度应在1949年至年检时间所在年度之间。"))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "xinyong.registry"
+    verbose_name = "协会登记"

@@ -1,0 +1,155 @@
+"""Writes to associations' basic information (R-INF-1). Every change is kept in the history."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinyong.accounts.models import Role
+from xinyong.errors import NotAllowed, StaleVersion
+from xinyong.history.choices import Action, ObjectType
+from xinyong.history.services import history_append, require_reason
+
+from .choices import Confidentiality
+from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
+from .uscc import validate_uscc
+
+EDITABLE_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority",))
+
+
+def association_snapshot(association: Association) -> dict[str, Any]:
+    snap: dict[str, Any] = {}
+    for name in BASIC_FIELDS:
+        value = getattr(association, "authority_id" if name == "authority" else name)
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        snap[name] = value
+    snap["version"] = association.version
+    return snap
+
+
+def can_register_with(user, authority: Authority) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role == Role.STAFF
+        and user.is_active
+        and user.authority_id == authority.pk
+    )
+
+
+@transaction.atomic
+def association_create(*, actor, authority: Authority, data: dict[str, Any], reason: str) -> Association:
+    """Register an association's basic information with the actor's own authority (R-INF-1)."""
+    if not can_register_with(actor, authority):
+        raise NotAllowed(_("只有该登记管理机关的工作人员可以在此登记协会。"))
+    require_reason(reason)
+    association = Association(authority=authority)
+    _apply(association, data, fields=tuple(data))
+    association.save(force_insert=True)
+    history_append(
+        actor=actor,
+        action=Action.ASSOCIATION_CREATE,
+        object_type=ObjectType.ASSOCIATION,
+        object_id=association.pk,
+        association_id=association.pk,
+        before=None,
+        after=association_snapshot(association),
+        reason=reason,
+    )
+    return association
+
+
+@transaction.atomic
+def association_modify(
+    *, actor, association: Association, changes: dict[str, Any], reason: str, expected_version: int
+) -> Association:
+    """Record a change (变更) of basic information; the old values stay in the history (R-INF-1, R-REC-3)."""
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if not can_register_with(actor, association.authority):
+        raise NotAllowed(_("只有该协会的登记管理机关可以变更其基本信息。"))
+    if association.version != expected_version:
+        raise StaleVersion(
+            _("该协会的基本信息已被他人修改（当前版本 %(v)d），请刷新后重试。") % {"v": association.version}
+        )
+    require_reason(reason)
+    before = association_snapshot(association)
+    _apply(association, changes, fields=tuple(changes))
+    after = association_snapshot(association)
+    if {k: v for k, v in after.items() if k != "version"} == {
+        k: v for k, v in before.items() if k != "version"
+    }:
+        raise ValidationError(_("没有任何变更。"))
+    association.version += 1
+    association.save()
+    history_append(
+        actor=actor,
+        action=Action.ASSOCIATION_MODIFY,
+        object_type=ObjectType.ASSOCIATION,
+        object_id=association.pk,
+        association_id=association.pk,
+        before=before,
+        after=association_snapshot(association),
+        reason=reason,
+    )
+    return association
+
+
+def _apply(association: Association, data: dict[str, Any], *, fields: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("以下字段不能在此修改：%(f)s") % {"f": "、".join(sorted(unknown))})
+    for name in fields:
+        value = data.get(name)
+        setattr(association, name, value.strip() if isinstance(value, str) else value)
+    association.branches = clean_branches(association.branches)
+    association.confidential_fields = clean_basic_marks(association.confidential_fields)
+    association.full_clean(exclude=["name_normalized", "uscc", "branches", "confidential_fields"])
+    association.uscc = _checked_uscc(association)
+    association.name_normalized = normalize_text(association.name)
+    if association.founded_on > timezone.localdate():
+        raise ValidationError({"founded_on": _("成立登记日期不能晚于今天。")})
+
+
+def _checked_uscc(association: Association) -> str:
+    try:
+        code = validate_uscc(association.uscc, registration_type=association.registration_type)
+    except ValidationError as exc:
+        raise ValidationError({"uscc": exc.messages}) from exc
+    clash = Association.objects.filter(uscc=code).exclude(pk=association.pk).first()
+    if clash:
+        raise ValidationError(
+            {"uscc": _("统一社会信用代码 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": clash.name}}
+        )
+    return code
+
+
+def clean_branches(branches: Any) -> list[dict[str, str]]:
+    """分支（代表）机构情况: a list of {name, address, head}, each part required."""
+    if branches in (None, ""):
+        return []
+    if not isinstance(branches, list):
+        raise ValidationError({"branches": _("分支（代表）机构情况格式无效。")})
+    cleaned = []
+    for n, item in enumerate(branches, start=1):
+        row = {k: str((item or {}).get(k, "")).strip() for k in ("name", "address", "head")}
+        if not all(row.values()):
+            raise ValidationError(
+                {"branches": _("第%(n)d个分支（代表）机构的名称、地址、负责人都必须填写。") % {"n": n}}
+            )
+        cleaned.append(row)
+    return cleaned
+
+
+def clean_basic_marks(marks: Any) -> dict[str, str]:
+    marks = {k: v for k, v in (marks or {}).items() if v}
+    for field, mark in marks.items():
+        if field not in MASKABLE_FIELDS:
+            raise ValidationError({"confidential_fields": _("字段“%(f)s”不能标记保密。") % {"f": field}})
+        if mark not in Confidentiality.values:
+            raise ValidationError({"confidential_fields": _("保密标记“%(m)s”无效。") % {"m": mark}})
+    return marks
