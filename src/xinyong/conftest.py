@@ -7,8 +7,10 @@ from xinyong.testing import factories as f
 
 
 @pytest.fixture(autouse=True)
-def _evidence_root(settings, tmp_path):
+def _test_settings(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    # Argon2 is deliberately slow; tests that are not about passwords do not need it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -109,6 +109,8 @@ def _apply(association: Association, data: dict[str, Any], *, fields: tuple[str,
     association.branches = clean_branches(association.branches)
     association.confidential_fields = clean_basic_marks(association.confidential_fields)
     association.full_clean(exclude=["name_normalized", "uscc", "branches", "confidential_fields"])
+    # Stored with two decimals; the snapshot must show what the database will hold.
+    association.registered_capital = Decimal(association.registered_capital).quantize(Decimal("0.01"))
     association.uscc = _checked_uscc(association)
     association.name_normalized = normalize_text(association.name)
     if association.founded_on > timezone.localdate():
