@@ -25,12 +25,13 @@ INSTALLED_APPS = [
     "xinyong.records",
     "xinyong.history",
     "xinyong.disclosure",
+    "xinyong.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "xinyong.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,6 +97,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project-wide stylesheet lives beside the project templates, not in one app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Evidence files (书面证明材料) are never public: they live outside any served directory
 # and are streamed only through a permission-checked view.

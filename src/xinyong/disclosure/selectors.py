@@ -87,7 +87,9 @@ class PublicField:
 class PublicRecord:
     record: CreditRecord
     fields: tuple[PublicField, ...]
+    # None: no end (长期), or withheld because it would reveal a confidential date.
     last_public_day: date | None
+    last_public_day_withheld: bool
 
 
 def public_record(record: CreditRecord) -> PublicRecord:
@@ -106,13 +108,20 @@ def public_record(record: CreditRecord) -> PublicRecord:
         if field_spec.column == "valid_until" and record.long_term:
             value = _("长期")
         fields.append(PublicField(field_spec.column, field_spec.label, value))
-    last = last_public_day(
-        category=record.category,
-        event_date=record.event_date,
-        valid_until=record.valid_until,
-        long_term=record.long_term,
-    )
-    return PublicRecord(record, tuple(fields), last)
+    if record.category == Category.DISHONESTY:
+        # 记录机关 is one of the seed's fields of 失信信息 (R-INF-8); it is the recording authority.
+        fields.append(PublicField("recorded_by", _("记录机关"), record.recorded_by.name))
+    # The end of publication is computed from the dates, so it would reveal a confidential date.
+    withheld = bool({"event_date", "valid_until"} & set(record.confidential_fields))
+    last = None
+    if not withheld:
+        last = last_public_day(
+            category=record.category,
+            event_date=record.event_date,
+            valid_until=record.valid_until,
+            long_term=record.long_term,
+        )
+    return PublicRecord(record, tuple(fields), last, withheld)
 
 
 def public_basic_info(association: Association) -> dict[str, Any]:
@@ -141,7 +150,10 @@ def public_profile(association: Association, *, on: date) -> dict[str, list[Publ
     """{category: [published records]} of one association on ``on``."""
     profile: dict[str, list[PublicRecord]] = {c: [] for c in PUBLIC_CATEGORIES}
     for record in (
-        published_records(on=on).filter(association=association).order_by("kind", "-event_date", "-id")
+        published_records(on=on)
+        .filter(association=association)
+        .select_related("recorded_by")
+        .order_by("kind", "-event_date", "-id")
     ):
         profile[record.category].append(public_record(record))
     return profile

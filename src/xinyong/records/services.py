@@ -1,6 +1,7 @@
 """Writes to credit records and evidence. Each function: authorise → validate → change → history.
 
-Every function opens one durable transaction, so a failure anywhere leaves nothing half-written.
+Every function runs in one transaction (nestable, so a batch can wrap many calls), so a failure
+anywhere leaves nothing half-written.
 """
 
 from dataclasses import dataclass
@@ -145,6 +146,8 @@ def record_modify(
         record.confidentiality = _clean_confidentiality(confidentiality)
     if confidential_fields is not None:
         record.confidential_fields = clean_confidential_fields(kind=record.kind, marks=confidential_fields)
+    if record_snapshot(record) == before:
+        raise ValidationError(_("没有任何变更。"))
     return _save_with_history(actor, record, before, Action.RECORD_MODIFY, reason)
 
 

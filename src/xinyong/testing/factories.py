@@ -2,7 +2,9 @@
 
 import io
 import itertools
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from xinyong.accounts.models import Role, User
 from xinyong.records.services import EvidenceInput, record_create
@@ -18,45 +20,50 @@ MINIMAL_PDF = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-# Valid sample data per kind, with every required field.
-SAMPLE_DATA = {
-    "annual_inspection": {
-        "inspection_year": 2023,
-        "event_date": date(2024, 5, 20),
-        "conclusion": "qualified",
-    },
-    "evaluation": {"event_date": date(2023, 9, 1), "grade": "4A", "valid_until": date(2028, 8, 31)},
-    "commendation": {
-        "title": "全市先进社会组织",
-        "counterpart": "北京市民政局",
-        "event_date": date(2024, 1, 10),
-    },
-    "purchased_service": {
-        "title": "社区养老服务项目",
-        "counterpart": "北京市民政局",
-        "performance_evaluation": "优秀",
-        "event_date": date(2024, 12, 1),
-    },
-    "transferred_function": {
-        "title": "行业统计调查",
-        "counterpart": "北京市统计局",
-        "performance_evaluation": "良好",
-        "event_date": date(2024, 6, 30),
-    },
-    "honour": {
-        "title": "全国先进社会组织",
-        "counterpart": "民政部",
-        "event_date": date(2022, 12, 1),
-        "valid_until": date(2030, 12, 31),
-        "honour_level": "national",
-    },
-    "dishonesty": {
-        "misconduct": "未按规定报送年度工作报告",
-        "penalty": "警告",
-        "legal_basis": "《社会团体登记管理条例》第三十条",
-        "event_date": date(2024, 3, 15),
-    },
-}
+
+def sample_data(kind: str) -> dict:
+    """Valid data for a kind, with every required field, dated relative to today so that the
+    record is inside its public window whenever the tests run."""
+    today = timezone.localdate()
+    ago = lambda days: today - timedelta(days=days)  # noqa: E731
+    return {
+        "annual_inspection": {
+            "inspection_year": ago(200).year - 1,
+            "event_date": ago(200),
+            "conclusion": "qualified",
+        },
+        "evaluation": {
+            "event_date": ago(400),
+            "grade": "4A",
+            "valid_until": ago(400) + timedelta(days=5 * 365),
+        },
+        "commendation": {"title": "全市先进社会组织", "counterpart": "北京市民政局", "event_date": ago(300)},
+        "purchased_service": {
+            "title": "社区养老服务项目",
+            "counterpart": "北京市民政局",
+            "performance_evaluation": "优秀",
+            "event_date": ago(100),
+        },
+        "transferred_function": {
+            "title": "行业统计调查",
+            "counterpart": "北京市统计局",
+            "performance_evaluation": "良好",
+            "event_date": ago(150),
+        },
+        "honour": {
+            "title": "全国先进社会组织",
+            "counterpart": "民政部",
+            "event_date": ago(700),
+            "valid_until": today + timedelta(days=2000),
+            "honour_level": "national",
+        },
+        "dishonesty": {
+            "misconduct": "未按规定报送年度工作报告",
+            "penalty": "警告",
+            "legal_basis": "《社会团体登记管理条例》第三十条",
+            "event_date": ago(250),
+        },
+    }[kind]
 
 
 def authority(*, code: str = "110000", name: str = "北京市民政局", parent=None) -> Authority:
@@ -124,7 +131,7 @@ def record(
     evidence: bool = True,
     **kw,
 ):
-    data = {**SAMPLE_DATA[kind], **kw.pop("data", {})}
+    data = {**sample_data(kind), **kw.pop("data", {})}
     return record_create(
         actor=actor,
         association=association_obj,

@@ -159,3 +159,12 @@ def test_search_needs_two_characters_and_ignores_confidential_content(dc_staff, 
     assert list(search_associations("东")) == []
     assert list(search_associations("张三")) == []  # legal representative is not searched
     assert list(search_associations("%%")) == []
+
+
+def test_dishonesty_shows_its_recording_authority_and_confidential_dates_hide_the_end(dc_staff, assoc):
+    f.record(actor=dc_staff, association_obj=assoc, confidential_fields={"event_date": "legally_withheld"})
+    [shown] = public_profile(assoc, on=date.today())["dishonesty"]
+    values = {fld.column: fld.value for fld in shown.fields}
+    assert values["recorded_by"] == "北京市东城区民政局"
+    assert "event_date" not in values
+    assert shown.last_public_day is None and shown.last_public_day_withheld

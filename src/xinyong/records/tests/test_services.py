@@ -115,7 +115,7 @@ def test_bad_evidence_is_refused_with_a_clear_error_and_nothing_written(
             actor=dc_staff,
             association=assoc,
             kind="dishonesty",
-            data=f.SAMPLE_DATA["dishonesty"],
+            data=f.sample_data("dishonesty"),
             reason="记录",
             evidence=[f.evidence_input(content=content, name=name)],
         )
@@ -202,3 +202,11 @@ def test_reason_is_required(dc_staff, dishonesty):
         services.record_revoke(actor=dc_staff, record=dishonesty, reason="  ", expected_version=1)
     dishonesty.refresh_from_db()
     assert dishonesty.status == "recorded"
+
+
+def test_a_change_that_changes_nothing_is_refused(dc_staff, dishonesty):
+    with pytest.raises(ValidationError, match="没有任何变更"):
+        services.record_modify(
+            actor=dc_staff, record=dishonesty, changes={"penalty": "警告"}, reason="r", expected_version=1
+        )
+    assert HistoryEntry.objects.filter(object_type="record", object_id=dishonesty.pk).count() == 1

@@ -1,0 +1,139 @@
+"""Turning history snapshots into readable rows: labels from the kind spec, choice labels, names.
+
+Snapshots are plain JSON (ids, ISO dates, choice values); a clerk must read 荣誉级别：国家级, not
+``honour_level: national``.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from xinyong.history.choices import ObjectType
+from xinyong.records.kinds import DATA_COLUMNS, KINDS
+from xinyong.records.models import CreditRecord, Evidence
+from xinyong.registry.choices import Confidentiality
+from xinyong.registry.models import Association, Authority
+
+MODELS = {ObjectType.ASSOCIATION: Association, ObjectType.RECORD: CreditRecord, ObjectType.EVIDENCE: Evidence}
+
+# Bookkeeping that never helps a reader: it changes with every save or is internal plumbing.
+HIDDEN = {"version", "association", "category", "record", "file", "sha256", "content_type"}
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    before: str
+    after: str
+
+
+class Labeller:
+    """Formats values of one object type; caches authority names across a page."""
+
+    def __init__(self):
+        self._authorities: dict[Any, str] | None = None
+
+    def authority_name(self, pk) -> str:
+        if self._authorities is None:
+            self._authorities = dict(Authority.objects.values_list("pk", "name"))
+        return self._authorities.get(pk, str(pk))
+
+    def label(self, object_type: str, key: str, kind: str | None) -> str:
+        spec = KINDS.get(kind) if object_type == ObjectType.RECORD else None
+        if spec and key in spec.columns:
+            return str(spec.label(key))
+        if key == "size":
+            return _("文件大小")
+        field = self._field(object_type, key)
+        # A key from an older snapshot layout has no field any more: show the key itself.
+        return str(field.verbose_name) if field is not None else key
+
+    def value(self, object_type: str, key: str, value: Any, kind: str | None) -> str:
+        if value in (None, "", [], {}):
+            return EMPTY
+        if isinstance(value, bool):
+            return _("是") if value else _("否")
+        if key == "size" and isinstance(value, int):
+            return filesizeformat(value)
+        if key in ("authority", "recorded_by"):
+            return self.authority_name(value)
+        if key == "branches":
+            return "；".join(
+                _("%(name)s（地址：%(address)s，负责人：%(head)s）") % b for b in value if isinstance(b, dict)
+            )
+        if key == "confidential_fields":
+            marks = dict(Confidentiality.choices)
+            return "；".join(
+                f"{self.label(object_type, k, kind)}：{marks.get(v, v)}" for k, v in sorted(value.items())
+            )
+        field = self._field(object_type, key)
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(field, models.DateTimeField | models.DateField) and isinstance(value, str):
+            return _format_date(value, with_time=isinstance(field, models.DateTimeField))
+        return str(value)
+
+    def _field(self, object_type: str, key: str):
+        try:
+            return MODELS[object_type]._meta.get_field(key)
+        except FieldDoesNotExist:
+            return None
+
+    def changes(self, object_type: str, before: dict | None, after: dict | None) -> list[Row]:
+        """The keys whose value differs; for a creation, every key that has a value."""
+        before = before or {}
+        after = after or {}
+        kind = after.get("kind") or before.get("kind")
+        rows = []
+        for key in _ordered_keys(before, after):
+            if key in HIDDEN or before.get(key) == after.get(key):
+                continue
+            if not before and after.get(key) in (None, "", [], {}, False):
+                continue
+            rows.append(
+                Row(
+                    key,
+                    self.label(object_type, key, kind),
+                    self.value(object_type, key, before.get(key), kind) if before else "",
+                    self.value(object_type, key, after.get(key), kind),
+                )
+            )
+        return rows
+
+    def state(self, object_type: str, snapshot: dict) -> list[Row]:
+        """Every meaningful field of a snapshot, for the "as of" view."""
+        kind = snapshot.get("kind")
+        spec = KINDS.get(kind) if object_type == ObjectType.RECORD else None
+        keys = [k for k in snapshot if k not in HIDDEN]
+        if spec:
+            # Columns of other kinds are always empty for this record.
+            keys = [k for k in keys if k in spec.columns or k not in DATA_COLUMNS]
+        return [
+            Row(k, self.label(object_type, k, kind), "", self.value(object_type, k, snapshot.get(k), kind))
+            for k in keys
+        ]
+
+
+def _ordered_keys(before: dict, after: dict) -> list[str]:
+    keys = list(after)
+    keys += [k for k in before if k not in after]
+    return keys
+
+
+def _format_date(value: str, *, with_time: bool) -> str:
+    try:
+        if with_time:
+            moment = timezone.localtime(datetime.fromisoformat(value))
+            return date_format(moment, "Y年n月j日 H:i")
+        return date_format(date.fromisoformat(value), "Y年n月j日")
+    except ValueError:
+        return value

@@ -1,0 +1,153 @@
+"""Forms for credit records, built from the kind's spec (records.kinds), and for evidence."""
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinyong.accounts.forms import (
+    EVIDENCE_FIELDS,
+    DateInput,
+    add_evidence_fields,
+    mark_field,
+    reason_field,
+    version_field,
+)
+from xinyong.records.choices import Category, EvidenceKind
+from xinyong.records.kinds import FieldSpec, KindSpec, spec_for
+from xinyong.records.models import CreditRecord
+from xinyong.records.services import EvidenceInput
+
+# The evidence kind a clerk most likely attaches, by category (R-EVD-1); only a starting choice.
+DEFAULT_EVIDENCE_KIND = {
+    Category.DISHONESTY: EvidenceKind.LEGAL_DOCUMENT,
+    Category.HONOUR: EvidenceKind.COMMENDATION,
+}
+
+
+def data_field(spec: FieldSpec, kind_spec: KindSpec) -> forms.Field:
+    model_field = CreditRecord._meta.get_field(spec.column)
+    if isinstance(model_field, models.DateField):
+        field = forms.DateField(widget=DateInput())
+    elif isinstance(model_field, models.BooleanField):
+        field = forms.BooleanField()
+    elif model_field.choices:
+        field = forms.ChoiceField(choices=[("", _("请选择")), *model_field.choices])
+    else:
+        field = model_field.formfield()
+    field.label = spec.label
+    # Which fields a kind needs (and 有效期 vs 长期) is the service's rule; it reports all at once.
+    field.required = False
+    field.kind_required = spec.required and spec.column != "valid_until"
+    if spec.column == "valid_until" and "long_term" in kind_spec.columns:
+        field.help_text = _("不是长期有效的，必须填写有效期截止日期。")
+    return field
+
+
+class EvidenceMixin:
+    def evidence_given(self) -> bool:
+        return any(self.cleaned_data.get(n) for n in EVIDENCE_FIELDS if n != "evidence_kind")
+
+    def clean(self):
+        cleaned = super().clean()
+        wanted = self.evidence_required or self.evidence_given()
+        if wanted and not cleaned.get("file") and "file" not in self.errors:
+            self.add_error("file", _("请选择证明材料文件。"))
+        return cleaned
+
+    def evidence_input(self) -> EvidenceInput | None:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        return EvidenceInput(
+            kind=self.cleaned_data["evidence_kind"],
+            document_number=self.cleaned_data["document_number"],
+            issuer=self.cleaned_data["issuer"],
+            issued_on=self.cleaned_data["issued_on"],
+            file=upload,
+            file_name=upload.name,
+        )
+
+
+class RecordForm(EvidenceMixin, forms.Form):
+    """One record of one kind: its fields, confidentiality marks (R-SEC-1), evidence and a reason.
+
+    ``creating`` adds the evidence upload; a modification carries the version it was loaded at.
+    """
+
+    def __init__(self, *args, kind: str, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec_for(kind)
+        self.creating = creating
+        self.evidence_required = False
+        for fs in self.spec.fields:
+            self.fields[fs.column] = data_field(fs, self.spec)
+        self.fields["confidentiality"] = mark_field(_("整条记录保密"))
+        for column in self.markable_columns():
+            self.fields[f"mark_{column}"] = mark_field()
+        if creating:
+            initial_kind = DEFAULT_EVIDENCE_KIND.get(self.spec.category, EvidenceKind.OTHER)
+            add_evidence_fields(self, initial_kind=initial_kind)
+        self.fields["reason"] = reason_field()
+        if not creating:
+            self.fields["version"] = version_field()
+
+    def markable_columns(self) -> list[str]:
+        return [c for c in self.spec.columns if c != "long_term"]
+
+    def data_rows(self) -> list[tuple[forms.BoundField, forms.BoundField | None]]:
+        return [
+            (self[c], self[f"mark_{c}"] if f"mark_{c}" in self.fields else None) for c in self.spec.columns
+        ]
+
+    def evidence_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in EVIDENCE_FIELDS if n in self.fields]
+
+    def record_data(self) -> dict[str, Any]:
+        return {c: self.cleaned_data.get(c) for c in self.spec.columns}
+
+    def marks(self) -> dict[str, str]:
+        return {
+            c: self.cleaned_data[f"mark_{c}"]
+            for c in self.markable_columns()
+            if self.cleaned_data.get(f"mark_{c}")
+        }
+
+
+def record_initial(record: CreditRecord) -> dict[str, Any]:
+    initial = {c: getattr(record, c) for c in spec_for(record.kind).columns}
+    initial["confidentiality"] = record.confidentiality
+    initial.update({f"mark_{c}": mark for c, mark in record.confidential_fields.items()})
+    initial["version"] = record.version
+    return initial
+
+
+class EvidenceForm(EvidenceMixin, forms.Form):
+    """Add one piece of 书面证明材料 to an existing record."""
+
+    def __init__(self, *args, category: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.evidence_required = True
+        add_evidence_fields(self, initial_kind=DEFAULT_EVIDENCE_KIND.get(category, EvidenceKind.OTHER))
+        self.fields["reason"] = reason_field()
+
+
+class ReasonForm(forms.Form):
+    """转为正式记录: only a reason and the version the clerk saw."""
+
+    reason = reason_field()
+    version = version_field()
+
+
+class RevokeForm(forms.Form):
+    reason = reason_field(_("撤销原因"))
+    confirm = forms.BooleanField(
+        label=_("我确认撤销该记录。撤销后它不再公示，但仍保留在系统和修改记录中。"), required=True
+    )
+    version = version_field()
+
+
+class EvidenceRevokeForm(forms.Form):
+    reason = reason_field(_("撤销原因"))
+    confirm = forms.BooleanField(label=_("我确认撤销这份证明材料。"), required=True)

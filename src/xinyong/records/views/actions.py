@@ -1,0 +1,182 @@
+"""Changes to a recorded record and its evidence, and the private evidence download.
+
+Only the recording authority may change a record (R-REC-2). The pages check it first so that a
+refused user sees the refusal, not a form; the services check it again inside their transaction.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
+from xinyong.accounts.views import office_view, refuse, submit
+from xinyong.errors import NotAllowed
+from xinyong.records import evidence_files, permissions
+from xinyong.records.forms import (
+    EvidenceForm,
+    EvidenceRevokeForm,
+    ReasonForm,
+    RecordForm,
+    RevokeForm,
+    record_initial,
+)
+from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.services import (
+    evidence_add,
+    evidence_revoke,
+    record_finalize,
+    record_modify,
+    record_revoke,
+)
+
+
+def changeable_record(user, pk: int) -> CreditRecord:
+    record = get_object_or_404(CreditRecord.objects.select_related("association", "recorded_by"), pk=pk)
+    try:
+        permissions.ensure_can_change(user, record)
+    except NotAllowed as exc:
+        raise refuse(exc) from exc
+    return record
+
+
+def _render(request, template, record, form, status, **extra):
+    return render(request, template, {"record": record, "form": form, **extra}, status=status)
+
+
+@office_view
+def record_modify_view(request, pk: int):
+    record = changeable_record(request.user, pk)
+    form = RecordForm(request.POST or None, initial=record_initial(record), kind=record.kind, creating=False)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        changed, status = submit(
+            form,
+            record_modify,
+            actor=request.user,
+            record=record,
+            changes=form.record_data(),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            confidentiality=form.cleaned_data["confidentiality"],
+            confidential_fields=form.marks(),
+        )
+        if changed is not None:
+            messages.success(request, _("修改已保存，修改前后的内容已记入修改记录。"))
+            return redirect("records:detail", pk=record.pk)
+    return _render(
+        request,
+        "records/record_form.html",
+        record,
+        form,
+        status,
+        association=record.association,
+        kind_label=record.get_kind_display(),
+        creating=False,
+    )
+
+
+@office_view
+def record_finalize_view(request, pk: int):
+    record = changeable_record(request.user, pk)
+    form = ReasonForm(request.POST or None, initial={"version": record.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        done, status = submit(
+            form,
+            record_finalize,
+            actor=request.user,
+            record=record,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if done is not None:
+            messages.success(request, _("已转为正式记录。"))
+            return redirect("records:detail", pk=record.pk)
+    return _render(request, "records/record_action.html", record, form, status, action="finalize")
+
+
+@office_view
+def record_revoke_view(request, pk: int):
+    record = changeable_record(request.user, pk)
+    form = RevokeForm(request.POST or None, initial={"version": record.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        done, status = submit(
+            form,
+            record_revoke,
+            actor=request.user,
+            record=record,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if done is not None:
+            messages.success(request, _("记录已撤销。它不再公示，但仍保留在系统和修改记录中。"))
+            return redirect("records:detail", pk=record.pk)
+    return _render(request, "records/record_action.html", record, form, status, action="revoke")
+
+
+@office_view
+def evidence_add_view(request, pk: int):
+    record = changeable_record(request.user, pk)
+    form = EvidenceForm(request.POST or None, request.FILES or None, category=record.category)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        added, status = submit(
+            form,
+            evidence_add,
+            field_map=EVIDENCE_FIELD_MAP,
+            actor=request.user,
+            record=record,
+            item=form.evidence_input(),
+            reason=form.cleaned_data["reason"],
+        )
+        if added is not None:
+            messages.success(request, _("证明材料已添加。"))
+            return redirect("records:detail", pk=record.pk)
+    return _render(
+        request,
+        "records/evidence_form.html",
+        record,
+        form,
+        status,
+        file_lost=bool(request.FILES) and bool(form.errors),
+    )
+
+
+@office_view
+def evidence_revoke_view(request, pk: int):
+    evidence = get_object_or_404(Evidence, pk=pk)
+    record = changeable_record(request.user, evidence.record_id)
+    form = EvidenceRevokeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        done, status = submit(
+            form, evidence_revoke, actor=request.user, evidence=evidence, reason=form.cleaned_data["reason"]
+        )
+        if done is not None:
+            messages.success(request, _("证明材料已撤销。"))
+            return redirect("records:detail", pk=record.pk)
+    return _render(request, "records/evidence_revoke.html", record, form, status, evidence=evidence)
+
+
+@office_view
+def evidence_download(request, pk: int):
+    """Evidence is never public (R-EVD-2): only users who see everything about the record get it."""
+    evidence = get_object_or_404(Evidence.objects.select_related("record__association"), pk=pk)
+    if not permissions.can_view_internal(request.user, evidence.record):
+        raise PermissionDenied(
+            _("证明材料不公开：只有记录机关、该协会的登记管理机关、监督机关和该协会本身可以下载。")
+        )
+    path = evidence_files.absolute_path(evidence.file)
+    if not path.is_file():
+        raise Http404(_("证明材料文件不存在。"))
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,131 @@
+"""Forms for an association's 基本信息 (R-INF-1): registration and 变更."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xinyong.accounts.forms import DateInput, mark_field, reason_field, version_field
+from xinyong.registry.choices import AssociationStatus, RegistrationType
+from xinyong.registry.models import MASKABLE_FIELDS, Association
+
+# Fields typed in the form, in display order; branches and marks are handled separately.
+PLAIN_FIELDS = (
+    "name",
+    "uscc",
+    "registration_type",
+    "address",
+    "legal_representative",
+    "staff_count",
+    "registered_capital",
+    "business_scope",
+    "founded_on",
+)
+BRANCH_PARTS = ("name", "address", "head")
+BRANCH_LABELS = {"name": _("分支（代表）机构名称"), "address": _("地址"), "head": _("负责人")}
+MIN_BRANCH_ROWS = 3
+
+
+def label_of(name: str):
+    return Association._meta.get_field(name).verbose_name
+
+
+class AssociationForm(forms.Form):
+    """Basic information, with a confidentiality select beside each maskable field (R-SEC-1)."""
+
+    name = forms.CharField(label=label_of("name"), max_length=200)
+    uscc = forms.CharField(label=label_of("uscc"), max_length=30, help_text=_("18位，社会组织以“5”开头。"))
+    registration_type = forms.ChoiceField(
+        label=label_of("registration_type"), choices=RegistrationType.choices
+    )
+    address = forms.CharField(label=label_of("address"), max_length=300)
+    legal_representative = forms.CharField(label=label_of("legal_representative"), max_length=50)
+    staff_count = forms.IntegerField(label=label_of("staff_count"), min_value=0)
+    registered_capital = forms.DecimalField(
+        label=label_of("registered_capital"), min_value=0, max_digits=14, decimal_places=2
+    )
+    business_scope = forms.CharField(
+        label=label_of("business_scope"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    founded_on = forms.DateField(label=label_of("founded_on"), widget=DateInput())
+
+    def __init__(self, *args, with_status: bool = False, with_version: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_status:
+            self.fields["status"] = forms.ChoiceField(
+                label=label_of("status"), choices=AssociationStatus.choices
+            )
+        for field in MASKABLE_FIELDS:
+            self.fields[f"mark_{field}"] = mark_field()
+        self.branch_rows = max(
+            MIN_BRANCH_ROWS, self._typed_rows(), len(self.initial.get("branches") or []) + 2
+        )
+        for n in range(self.branch_rows):
+            for part in BRANCH_PARTS:
+                self.fields[f"branch_{n}_{part}"] = forms.CharField(
+                    label=BRANCH_LABELS[part], required=False, max_length=300
+                )
+        for n, branch in enumerate(self.initial.get("branches") or []):
+            for part in BRANCH_PARTS:
+                self.initial[f"branch_{n}_{part}"] = branch.get(part, "")
+        for field, mark in (self.initial.get("confidential_fields") or {}).items():
+            self.initial[f"mark_{field}"] = mark
+        self.fields["reason"] = reason_field()
+        if with_version:
+            self.fields["version"] = version_field()
+
+    def _typed_rows(self) -> int:
+        rows = [
+            int(key.split("_")[1])
+            for key in (self.data or {})
+            if key.startswith("branch_") and key.split("_")[1].isdigit()
+        ]
+        return max(rows) + 1 if rows else 0
+
+    def clean_registered_capital(self):
+        # Stored with two decimals; quantising here keeps "10" and "10.00" from looking like a change.
+        value = self.cleaned_data["registered_capital"]
+        return value.quantize(Decimal("0.01")) if value is not None else value
+
+    # --- what the template and the service need ------------------------------------------------
+
+    def rows(self) -> list[list[forms.BoundField]]:
+        return [[self[f"branch_{n}_{part}"] for part in BRANCH_PARTS] for n in range(self.branch_rows)]
+
+    def field_rows(self) -> list[tuple[forms.BoundField, forms.BoundField | None]]:
+        names = [*PLAIN_FIELDS, *(["status"] if "status" in self.fields else [])]
+        return [(self[n], self[f"mark_{n}"] if n in MASKABLE_FIELDS else None) for n in names]
+
+    def branches_mark(self) -> forms.BoundField:
+        return self["mark_branches"]
+
+    def service_data(self) -> dict[str, Any]:
+        data = {n: self.cleaned_data[n] for n in PLAIN_FIELDS}
+        if "status" in self.fields:
+            data["status"] = self.cleaned_data["status"]
+        branches = []
+        for n in range(self.branch_rows):
+            row = {part: self.cleaned_data.get(f"branch_{n}_{part}", "") for part in BRANCH_PARTS}
+            if any(row.values()):  # a row left completely empty is no branch
+                branches.append(row)
+        data["branches"] = branches
+        data["confidential_fields"] = {
+            f: self.cleaned_data[f"mark_{f}"] for f in MASKABLE_FIELDS if self.cleaned_data.get(f"mark_{f}")
+        }
+        return data
+
+
+def initial_for(association: Association) -> dict[str, Any]:
+    initial = {
+        n: getattr(association, n) for n in (*PLAIN_FIELDS, "status", "branches", "confidential_fields")
+    }
+    initial["version"] = association.version
+    return initial
+
+
+class AssociationFilterForm(forms.Form):
+    q = forms.CharField(label=_("名称或统一社会信用代码"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部")), *AssociationStatus.choices]
+    )

@@ -1,0 +1,198 @@
+"""Back-office pages for associations: registration, 变更 and who sees what (R-INF-1, R-REC-3)."""
+
+import pytest
+from django.urls import reverse
+
+from xinyong.history.models import HistoryEntry
+from xinyong.registry.models import Association
+from xinyong.testing import factories as f
+
+
+def create_payload(**overrides) -> dict:
+    data = {
+        "name": "北京市网页登记测试协会",
+        "uscc": f.uscc(),
+        "registration_type": "social_group",
+        "address": "北京市东城区和平里西街5号",
+        "legal_representative": "赵网页",
+        "staff_count": "8",
+        "registered_capital": "30",
+        "business_scope": "行业交流、培训",
+        "founded_on": "2015-06-01",
+        "branch_0_name": "咨询服务部",
+        "branch_0_address": "北京市东城区和平里西街6号",
+        "branch_0_head": "钱负责",
+        "mark_legal_representative": "personal_privacy",
+        "reason": "依法登记成立",
+    }
+    data.update(overrides)
+    return data
+
+
+def modify_payload(association: Association, **overrides) -> dict:
+    data = {
+        "name": association.name,
+        "uscc": association.uscc,
+        "registration_type": association.registration_type,
+        "address": association.address,
+        "legal_representative": association.legal_representative,
+        "staff_count": str(association.staff_count),
+        "registered_capital": str(association.registered_capital),
+        "business_scope": association.business_scope,
+        "founded_on": association.founded_on.isoformat(),
+        "status": association.status,
+        "version": str(association.version),
+        "reason": "",
+    }
+    for n, branch in enumerate(association.branches):
+        for part in ("name", "address", "head"):
+            data[f"branch_{n}_{part}"] = branch[part]
+    for field, mark in association.confidential_fields.items():
+        data[f"mark_{field}"] = mark
+    data.update(overrides)
+    return data
+
+
+def test_staff_registers_association_through_the_form(client, dc_staff, dongcheng):
+    client.force_login(dc_staff)
+    payload = create_payload()
+    response = client.post(reverse("registry:create"), payload)
+    association = Association.objects.get(uscc=payload["uscc"])
+    assert response.status_code == 302
+    assert response.url == reverse("registry:detail", args=[association.pk])
+    assert association.authority == dongcheng
+    assert association.branches == [
+        {"name": "咨询服务部", "address": "北京市东城区和平里西街6号", "head": "钱负责"}
+    ]
+    assert association.confidential_fields == {"legal_representative": "personal_privacy"}
+    assert str(association.registered_capital) == "30.00"
+    entry = HistoryEntry.objects.get(object_type="association", object_id=association.pk)
+    assert entry.reason == "依法登记成立"
+
+    public = client.get(reverse("disclosure:profile", args=[association.uscc])).content.decode()
+    assert "北京市网页登记测试协会" in public
+    assert "咨询服务部" in public
+    assert "赵网页" not in public  # marked 个人隐私
+
+    office = client.get(reverse("registry:detail", args=[association.pk])).content.decode()
+    assert "赵网页" in office
+    assert "个人隐私 · 不公开" in office
+
+
+def test_invalid_code_is_refused_and_the_input_kept(client, dc_staff):
+    client.force_login(dc_staff)
+    response = client.post(reverse("registry:create"), create_payload(uscc="51110000MJ0000000X"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="errorlist' in html
+    assert "北京市网页登记测试协会" in html  # what was typed is still there
+    assert "钱负责" in html
+    assert not Association.objects.filter(name="北京市网页登记测试协会").exists()
+
+
+def test_registration_without_reason_is_refused(client, dc_staff):
+    client.force_login(dc_staff)
+    response = client.post(reverse("registry:create"), create_payload(reason=" "))
+    assert response.status_code == 200
+    assert "请填写原因" in response.content.decode()
+    assert not Association.objects.filter(name="北京市网页登记测试协会").exists()
+
+
+def test_half_filled_branch_row_gets_a_message(client, dc_staff):
+    client.force_login(dc_staff)
+    response = client.post(reverse("registry:create"), create_payload(branch_1_name="只有名称"))
+    assert "第2个分支（代表）机构的名称、地址、负责人都必须填写" in response.content.decode()
+    assert not Association.objects.filter(name="北京市网页登记测试协会").exists()
+
+
+def test_modify_with_reason_is_kept_in_history(client, dc_staff, assoc):
+    client.force_login(dc_staff)
+    response = client.post(
+        reverse("registry:modify", args=[assoc.pk]),
+        modify_payload(assoc, address="北京市东城区新地址88号", reason="住所变更"),
+    )
+    assert response.status_code == 302
+    assoc.refresh_from_db()
+    assert assoc.address == "北京市东城区新地址88号"
+    assert assoc.version == 2
+    html = client.get(reverse("history:association", args=[assoc.pk])).content.decode()
+    assert "住所变更" in html
+    assert "北京市东城区东四十条1号" in html  # before
+    assert "北京市东城区新地址88号" in html  # after
+    assert "住所（地址）" in html
+
+
+def test_modify_without_reason_changes_nothing(client, dc_staff, assoc):
+    client.force_login(dc_staff)
+    entries = HistoryEntry.objects.count()
+    response = client.post(
+        reverse("registry:modify", args=[assoc.pk]), modify_payload(assoc, address="不应保存的地址")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "请填写原因" in html
+    assert "不应保存的地址" in html  # kept in the form
+    assoc.refresh_from_db()
+    assert assoc.address == "北京市东城区东四十条1号"
+    assert HistoryEntry.objects.count() == entries
+
+
+def test_modify_with_stale_version_says_someone_else_changed_it(client, dc_staff, assoc):
+    client.force_login(dc_staff)
+    stale = modify_payload(assoc, address="第一次修改", reason="第一次")
+    assert client.post(reverse("registry:modify", args=[assoc.pk]), stale).status_code == 302
+    stale.update(address="第二次修改", reason="第二次")  # still carries version 1
+    response = client.post(reverse("registry:modify", args=[assoc.pk]), stale)
+    assert response.status_code == 409
+    assert "已被他人修改" in response.content.decode()
+    assoc.refresh_from_db()
+    assert assoc.address == "第一次修改"
+
+
+@pytest.mark.parametrize("who", ["xc_staff", "city_staff", "supervisor"])
+def test_only_the_registering_authority_modifies(client, request, assoc, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("registry:modify", args=[assoc.pk]), modify_payload(assoc, address="越权地址", reason="越权")
+    )
+    assert response.status_code == 403
+    assoc.refresh_from_db()
+    assert assoc.address == "北京市东城区东四十条1号"
+
+
+def test_list_is_limited_to_the_staff_authority(client, dc_staff, xc_staff, assoc):
+    f.association(actor=xc_staff, name="北京市西城区书法协会")
+    client.force_login(dc_staff)
+    html = client.get(reverse("registry:list")).content.decode()
+    assert assoc.name in html
+    assert "北京市西城区书法协会" not in html
+
+
+def test_list_search_and_status_filter(client, supervisor, dc_staff, assoc):
+    f.association(actor=dc_staff, name="北京市东城区书法协会", status="deregistered")
+    client.force_login(supervisor)
+    html = client.get(reverse("registry:list"), {"q": "书法"}).content.decode()
+    assert "北京市东城区书法协会" in html and assoc.name not in html
+    html = client.get(reverse("registry:list"), {"status": "active"}).content.decode()
+    assert assoc.name in html and "北京市东城区书法协会" not in html
+    html = client.get(reverse("registry:list"), {"q": assoc.uscc}).content.decode()
+    assert assoc.name in html
+    assert "请输入至少" in client.get(reverse("registry:list"), {"q": "书"}).content.decode()
+
+
+def test_detail_explains_why_a_record_is_not_public(client, dc_staff, assoc, dishonesty):
+    draft = f.record(actor=dc_staff, association_obj=assoc, draft=True, evidence=False)
+    client.force_login(dc_staff)
+    html = client.get(reverse("registry:detail", args=[assoc.pk])).content.decode()
+    assert "公示中" in html
+    assert "草稿、缺少证明材料" in html
+    assert reverse("records:detail", args=[draft.pk]) in html
+    assert reverse("records:create", args=[assoc.pk, "dishonesty"]) in html
+
+
+def test_association_account_sees_its_own_association_read_only(client, assoc, assoc_user, dishonesty):
+    client.force_login(assoc_user)
+    html = client.get(reverse("registry:detail", args=[assoc.pk])).content.decode()
+    assert reverse("records:detail", args=[dishonesty.pk]) in html
+    assert reverse("registry:modify", args=[assoc.pk]) not in html
+    assert reverse("records:create", args=[assoc.pk, "dishonesty"]) not in html

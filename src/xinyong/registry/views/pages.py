@@ -1,0 +1,139 @@
+"""Back-office pages for associations: list, detail, registration (新增) and 变更 (R-INF-1)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinyong.accounts.views import office_view, submit
+from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_associations
+from xinyong.records.kinds import KINDS
+from xinyong.records.permissions import can_record_for
+from xinyong.records.views.status import publication_notes
+from xinyong.registry.choices import Confidentiality
+from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
+from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association
+from xinyong.registry.services import association_create, association_modify, can_register_with
+
+from .access import association_for, office_associations, office_records
+
+PAGE_SIZE = 20
+
+
+@office_view
+def association_list(request):
+    form = AssociationFilterForm(request.GET or None)
+    associations = office_associations(request.user)
+    notice = ""
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q and not parse(q).usable:
+            notice = _("请输入至少%(n)d个字（名称的一部分或统一社会信用代码）。") % {"n": MIN_QUERY_LENGTH}
+        elif q:
+            associations = search_associations(q).filter(pk__in=associations.values("pk"))
+        if form.cleaned_data["status"]:
+            associations = associations.filter(status=form.cleaned_data["status"])
+    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    user = request.user
+    return render(
+        request,
+        "registry/association_list.html",
+        {
+            "form": form,
+            "page": page,
+            "notice": notice,
+            "query": query.urlencode(),
+            "can_create": bool(user.authority_id) and can_register_with(user, user.authority),
+        },
+    )
+
+
+@office_view
+def association_detail(request, pk: int):
+    association = association_for(request.user, pk)
+    today = timezone.localdate()
+    records = list(
+        office_records(request.user).filter(association=association).order_by("-recorded_at", "-id")
+    )
+    notes = publication_notes(records, on=today)
+    marks = dict(Confidentiality.choices)
+    basic = []
+    for name in BASIC_FIELDS:
+        if name == "confidential_fields":
+            continue
+        field = Association._meta.get_field(name)
+        value = getattr(association, name)
+        if field.choices:
+            value = getattr(association, f"get_{name}_display")()
+        mark = association.confidential_fields.get(name) if name in MASKABLE_FIELDS else None
+        basic.append({"name": name, "label": field.verbose_name, "value": value, "mark": marks.get(mark)})
+    return render(
+        request,
+        "registry/association_detail.html",
+        {
+            "association": association,
+            "basic": basic,
+            "rows": [(r, notes[r.pk]) for r in records],
+            "today": today,
+            "can_modify": can_register_with(request.user, association.authority),
+            "kinds": [(k, spec.kind.label) for k, spec in KINDS.items()]
+            if can_record_for(request.user, association)
+            else [],
+        },
+    )
+
+
+@office_view
+def association_create_view(request):
+    user = request.user
+    if not (user.authority_id and can_register_with(user, user.authority)):
+        raise PermissionDenied(_("只有登记管理机关的工作人员可以登记协会。"))
+    form = AssociationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        association, status = submit(
+            form,
+            association_create,
+            actor=user,
+            authority=user.authority,
+            data=form.service_data(),
+            reason=form.cleaned_data["reason"],
+        )
+        if association is not None:
+            messages.success(request, _("已登记协会“%(name)s”。") % {"name": association.name})
+            return redirect("registry:detail", pk=association.pk)
+    return render(request, "registry/association_form.html", {"form": form, "creating": True}, status=status)
+
+
+@office_view
+def association_modify_view(request, pk: int):
+    association = association_for(request.user, pk)
+    if not can_register_with(request.user, association.authority):
+        raise PermissionDenied(_("只有该协会的登记管理机关可以变更其基本信息。"))
+    form = AssociationForm(
+        request.POST or None, initial=initial_for(association), with_status=True, with_version=True
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        changed, status = submit(
+            form,
+            association_modify,
+            actor=request.user,
+            association=association,
+            changes=form.service_data(),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if changed is not None:
+            messages.success(request, _("基本信息变更已保存，变更前后的内容已记入修改记录。"))
+            return redirect("registry:detail", pk=association.pk)
+    return render(
+        request,
+        "registry/association_form.html",
+        {"form": form, "association": association, "creating": False},
+        status=status,
+    )

@@ -1,0 +1,179 @@
+"""Journeys in a real headless Chromium against a real server (ground rule 3).
+
+The server runs as a separate process on a fresh database of the same engine as the test run
+(SQLite file, or a throwaway PostgreSQL database), migrated and loaded with the demo data exactly
+as `make run` does. pytest-django's test database is not used: the browser sees what a user sees.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+from xinyong.testing.factories import MINIMAL_PDF
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+XINYONG = str(Path(sys.executable).with_name("xinyong"))
+PASSWORD = "xinyong-demo-2026"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required in CI; .ci/run installs it")
+    pytest.skip(
+        "chromium is not installed (run .ci/run or apt-get install chromium)", allow_module_level=True
+    )
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_database(tmp: Path) -> tuple[str, str | None]:
+    """A fresh database URL of the engine under test, and the PostgreSQL admin URL to drop it."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        name = f"xinyong_browser_{os.getpid()}"
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        base = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"{base}/{name}", f"{base}/postgres"
+    return f"sqlite:///{tmp / 'browser.sqlite3'}", None
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    url, admin_url = _server_database(tmp)
+    env = {**os.environ, "DATABASE_URL": url, "XINYONG_EVIDENCE_ROOT": str(tmp / "evidence")}
+    subprocess.run([XINYONG, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("the server did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+    if admin_url:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page: Page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("button", name="退出")).to_be_visible()
+
+
+def test_public_search_by_two_characters_then_profile(page):
+    page.goto("/")
+    page.get_by_role("searchbox").or_(page.locator("input[name=q]")).first.fill("海淀")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("北京市海淀区软件行业协会")
+    page.get_by_role("link", name="北京市海淀区软件行业协会").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("北京市海淀区软件行业协会")
+    for heading in ("基本信息", "绩效信息", "荣誉信息", "失信信息"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    # Chinese first, whatever the browser's own language (en-US here).
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+
+
+def test_profile_fits_a_phone_screen(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto("/search?q=朝阳")
+    page.locator("main a", has_text="协会").first.click()
+    expect(page.get_by_role("heading", name="基本信息")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_staff_records_dishonesty_with_evidence_and_it_is_published(page, tmp_path):
+    today = date.today().isoformat()
+    evidence = tmp_path / "东民罚字2026第9号.pdf"
+    evidence.write_bytes(MINIMAL_PDF)
+    login(page, "staff_dongcheng")
+    page.goto("/office/associations/")
+    page.locator("table a").first.click()
+    name = page.get_by_role("heading", level=1).inner_text()
+    page.get_by_text("新增信用记录").click()
+    page.get_by_role("link", name="失信信息", exact=True).click()
+    misconduct = "浏览器测试：未按规定办理变更登记"
+    page.fill("[name=misconduct]", misconduct)
+    page.fill("[name=penalty]", "警告")
+    page.fill("[name=legal_basis]", "《社会团体登记管理条例》第二十九条")
+    page.fill("[name=event_date]", today)
+    page.fill("[name=document_number]", "东民罚字〔2026〕第9号")
+    page.fill("[name=issuer]", "北京市东城区民政局")
+    page.fill("[name=issued_on]", today)
+    page.set_input_files("[name=file]", str(evidence))
+    page.fill("[name=reason]", "依据行政处罚决定书记录")
+    page.get_by_role("button", name="正式记录").click()
+    expect(page.locator("main")).to_contain_text(misconduct)
+    record_url = page.url
+    page.get_by_role("link", name=name).first.click()
+    page.get_by_role("link", name="公示页面").click()
+    expect(page.locator("main")).to_contain_text(misconduct)
+    expect(page.locator("main")).not_to_contain_text("东民罚字〔2026〕第9号")  # evidence is never public
+
+    # Another district's staff cannot change it (R-REC-2), and is told why.
+    page.get_by_role("button", name="退出").click()
+    login(page, "staff_xicheng")
+    response = page.goto(record_url.rstrip("/") + "/modify/")
+    assert response.status == 403
+    expect(page.locator("main")).to_contain_text("北京市东城区民政局")
