@@ -53,8 +53,12 @@ test-postgres: $(STAMP)
 verify: $(STAMP)
 	$(BIN)/xinyong verify_history
 
+## make bench: the foundation's figures on SQLite, then on PostgreSQL when it is reachable.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
+		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py; \
+	fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

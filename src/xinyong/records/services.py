@@ -25,6 +25,11 @@ from .models import CreditRecord, Evidence
 from .validation import clean_confidential_fields, clean_record_data
 
 
+# Foreign keys set from objects the service already loaded (or locked): re-checking that they exist
+# would cost a query each and could not fail.
+_LOADED_RELATIONS = ["association", "recorded_by"]
+
+
 @dataclass(frozen=True)
 class EvidenceInput:
     kind: str
@@ -103,7 +108,7 @@ def record_create(
     )
     if not draft and not evidence:
         raise ValidationError(_("正式记录必须附有书面证明材料；没有材料时请保存为草稿。"))
-    record.full_clean()
+    record.full_clean(exclude=_LOADED_RELATIONS)
     record.save(force_insert=True)
     history_append(
         actor=actor,
@@ -235,7 +240,7 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
         sha256=stored.sha256,
         uploaded_at=timezone.now(),
     )
-    evidence.full_clean()
+    evidence.full_clean(exclude=["record"])
     if evidence.issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("出具日期不能晚于今天。")})
     evidence.save(force_insert=True)
@@ -263,7 +268,7 @@ def _save_with_history(
     actor, record: CreditRecord, before: dict, action: Action, reason: str
 ) -> CreditRecord:
     record.version += 1
-    record.full_clean()
+    record.full_clean(exclude=_LOADED_RELATIONS)
     record.save()
     history_append(
         actor=actor,

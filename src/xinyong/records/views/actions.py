@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
@@ -77,44 +78,45 @@ def record_modify_view(request, pk: int):
     )
 
 
-@office_view
-def record_finalize_view(request, pk: int):
+# Actions that take only a reason (and the version the clerk saw): form, service, success message.
+REASONED_ACTIONS = {
+    "finalize": (ReasonForm, record_finalize, gettext_lazy("已转为正式记录。")),
+    "revoke": (
+        RevokeForm,
+        record_revoke,
+        gettext_lazy("记录已撤销。它不再公示，但仍保留在系统和修改记录中。"),
+    ),
+}
+
+
+def _reasoned_action(request, pk: int, action: str):
     record = changeable_record(request.user, pk)
-    form = ReasonForm(request.POST or None, initial={"version": record.version})
+    form_class, service, success = REASONED_ACTIONS[action]
+    form = form_class(request.POST or None, initial={"version": record.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         done, status = submit(
             form,
-            record_finalize,
+            service,
             actor=request.user,
             record=record,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
         if done is not None:
-            messages.success(request, _("已转为正式记录。"))
+            messages.success(request, success)
             return redirect("records:detail", pk=record.pk)
-    return _render(request, "records/record_action.html", record, form, status, action="finalize")
+    return _render(request, "records/record_action.html", record, form, status, action=action)
+
+
+@office_view
+def record_finalize_view(request, pk: int):
+    return _reasoned_action(request, pk, "finalize")
 
 
 @office_view
 def record_revoke_view(request, pk: int):
-    record = changeable_record(request.user, pk)
-    form = RevokeForm(request.POST or None, initial={"version": record.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        done, status = submit(
-            form,
-            record_revoke,
-            actor=request.user,
-            record=record,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-        if done is not None:
-            messages.success(request, _("记录已撤销。它不再公示，但仍保留在系统和修改记录中。"))
-            return redirect("records:detail", pk=record.pk)
-    return _render(request, "records/record_action.html", record, form, status, action="revoke")
+    return _reasoned_action(request, pk, "revoke")
 
 
 @office_view
