@@ -24,7 +24,6 @@ from .kinds import DATA_COLUMNS, spec_for
 from .models import CreditRecord, Evidence
 from .validation import clean_confidential_fields, clean_record_data
 
-
 # Foreign keys set from objects the service already loaded (or locked): re-checking that they exist
 # would cost a query each and could not fail.
 _LOADED_RELATIONS = ["association", "recorded_by"]
@@ -187,7 +186,7 @@ def record_revoke(*, actor, record: CreditRecord, reason: str, expected_version:
 @transaction.atomic
 def evidence_add(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
     """Attach written evidence to a record (R-EVD-1). Only the recording authority may."""
-    record = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    record = CreditRecord.objects.select_for_update(no_key=True).get(pk=record.pk)
     permissions.ensure_can_change(actor, record)
     require_reason(reason)
     if record.status == RecordStatus.REVOKED:
@@ -198,7 +197,7 @@ def evidence_add(*, actor, record: CreditRecord, item: EvidenceInput, reason: st
 @transaction.atomic
 def evidence_revoke(*, actor, evidence: Evidence, reason: str) -> Evidence:
     """Withdraw a piece of evidence. A recorded record keeps at least one (R-EVD-1)."""
-    record = CreditRecord.objects.select_for_update().get(pk=evidence.record_id)
+    record = CreditRecord.objects.select_for_update(no_key=True).get(pk=evidence.record_id)
     evidence = Evidence.objects.get(pk=evidence.pk)
     permissions.ensure_can_change(actor, record)
     require_reason(reason)
@@ -258,7 +257,15 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
 
 
 def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:
-    locked = CreditRecord.objects.select_for_update().select_related("recorded_by").get(pk=record.pk)
+    # Lock the record row only, and without the key lock (FOR NO KEY UPDATE): other writers' deferred
+    # foreign-key checks at commit take KEY SHARE on the rows they reference, while holding the
+    # history lock this transaction waits for. A stronger lock here would deadlock (found by
+    # tests/test_concurrency.py on PostgreSQL).
+    locked = (
+        CreditRecord.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("recorded_by")
+        .get(pk=record.pk)
+    )
     if locked.version != expected_version:
         raise StaleVersion(_("该记录已被他人修改（当前版本 %(v)d），请刷新后重试。") % {"v": locked.version})
     return locked

@@ -69,7 +69,9 @@ def association_modify(
     *, actor, association: Association, changes: dict[str, Any], reason: str, expected_version: int
 ) -> Association:
     """Record a change (变更) of basic information; the old values stay in the history (R-INF-1, R-REC-3)."""
-    association = Association.objects.select_for_update().get(pk=association.pk)
+    # FOR NO KEY UPDATE: a FOR UPDATE lock would deadlock with writers whose deferred foreign-key
+    # checks on this row run at commit while they hold the history lock (see records._lock).
+    association = Association.objects.select_for_update(no_key=True).get(pk=association.pk)
     if not can_register_with(actor, association.authority):
         raise NotAllowed(_("只有该协会的登记管理机关可以变更其基本信息。"))
     if association.version != expected_version:

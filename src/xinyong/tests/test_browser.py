@@ -9,21 +9,18 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
 
 from xinyong.testing.factories import MINIMAL_PDF
+from xinyong.testing.scratchdb import XINYONG, scratch_database
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-XINYONG = str(Path(sys.executable).with_name("xinyong"))
 PASSWORD = "xinyong-demo-2026"
 
 if not Path(CHROMIUM).exists():
@@ -42,50 +39,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server_database(tmp: Path) -> tuple[str, str | None]:
-    """A fresh database URL of the engine under test, and the PostgreSQL admin URL to drop it."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        name = f"xinyong_browser_{os.getpid()}"
-        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-        base = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"{base}/{name}", f"{base}/postgres"
-    return f"sqlite:///{tmp / 'browser.sqlite3'}", None
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser")
-    url, admin_url = _server_database(tmp)
-    env = {**os.environ, "DATABASE_URL": url, "XINYONG_EVIDENCE_ROOT": str(tmp / "evidence")}
-    subprocess.run([XINYONG, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with scratch_database(tmp_path_factory.mktemp("browser"), label="browser") as env:
+        subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+        port = _free_port()
+        proc = subprocess.Popen(
+            [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(port, proc)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _wait_for(port: int, proc: subprocess.Popen) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return
         except OSError:
             time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("the server did not start")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
-    if admin_url:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    raise RuntimeError("the server did not start within 30 s")
 
 
 @pytest.fixture(scope="session")
