@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from xinyong.accounts.models import Role
+
 from .chain import HASHED_FIELDS, entry_hash
 from .choices import ObjectType
 from .models import GENESIS_HASH, HistoryEntry
@@ -18,6 +20,19 @@ def entries_for(*, object_type: ObjectType, object_id: int) -> QuerySet[HistoryE
 
 def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.filter(association_id=association_id).order_by("id")
+
+
+def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
+    """Newest first: staff see their authority's changes, an association the changes about it,
+    the supervising bureau and administrators everything."""
+    entries = HistoryEntry.objects.order_by("-id")
+    if user.reads_everything:
+        return entries
+    if user.role == Role.STAFF:
+        return entries.filter(authority_id=user.authority_id)
+    if user.role == Role.ASSOCIATION:
+        return entries.filter(association_id=user.association_id)
+    return entries.none()
 
 
 def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dict[str, Any] | None:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from xinyong.disclosure.retention import in_window, last_public_day
 from xinyong.disclosure.selectors import published_records
 from xinyong.records.choices import RecordStatus
-from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.models import CreditRecord
+from xinyong.records.selectors import ids_with_evidence
 from xinyong.registry.choices import Confidentiality
 
 
@@ -30,10 +31,7 @@ def publication_notes(records: Iterable[CreditRecord], *, on: date) -> dict[int,
     records = list(records)
     ids = [r.pk for r in records]
     public = set(published_records(on=on).filter(pk__in=ids).values_list("pk", flat=True))
-    # A read the selectors do not offer yet: which records still have unrevoked evidence.
-    with_evidence = set(
-        Evidence.objects.filter(record_id__in=ids, revoked=False).values_list("record_id", flat=True)
-    )
+    with_evidence = ids_with_evidence(ids)
     marks = dict(Confidentiality.choices)
     notes = {}
     for record in records:

@@ -11,13 +11,15 @@ from xinyong.accounts.views import office_view, submit
 from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_associations
 from xinyong.records.kinds import KINDS
 from xinyong.records.permissions import can_record_for
+from xinyong.records.selectors import records_visible_to
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association
+from xinyong.registry.selectors import associations_visible_to
 from xinyong.registry.services import association_create, association_modify, can_register_with
 
-from .access import association_for, office_associations, office_records
+from .access import association_for
 
 PAGE_SIZE = 20
 
@@ -25,7 +27,7 @@ PAGE_SIZE = 20
 @office_view
 def association_list(request):
     form = AssociationFilterForm(request.GET or None)
-    associations = office_associations(request.user)
+    associations = associations_visible_to(request.user)
     notice = ""
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
@@ -57,7 +59,7 @@ def association_detail(request, pk: int):
     association = association_for(request.user, pk)
     today = timezone.localdate()
     records = list(
-        office_records(request.user).filter(association=association).order_by("-recorded_at", "-id")
+        records_visible_to(request.user).filter(association=association).order_by("-recorded_at", "-id")
     )
     notes = publication_notes(records, on=today)
     marks = dict(Confidentiality.choices)

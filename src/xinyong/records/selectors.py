@@ -1,0 +1,36 @@
+"""Back-office reads of credit records, scoped by role; mirrors permissions.can_view_internal."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from xinyong.accounts.models import Role
+
+from .choices import RecordStatus
+from .models import CreditRecord, Evidence
+
+
+def records_visible_to(user) -> QuerySet[CreditRecord]:
+    """Staff: what their authority recorded or what concerns its associations; the supervising
+    bureau and administrators: everything; an association: its own records, drafts included."""
+    qs = CreditRecord.objects.select_related("association", "recorded_by")
+    if user.reads_everything:
+        return qs
+    if user.role == Role.STAFF:
+        return qs.filter(Q(recorded_by_id=user.authority_id) | Q(association__authority_id=user.authority_id))
+    if user.role == Role.ASSOCIATION:
+        return qs.filter(association_id=user.association_id)
+    return qs.none()
+
+
+def drafts_without_evidence(user) -> QuerySet[CreditRecord]:
+    """Drafts that cannot become records until evidence is added (R-EVD-1); staff see their own."""
+    has_evidence = Exists(Evidence.objects.filter(record=OuterRef("pk"), revoked=False))
+    records = records_visible_to(user).filter(status=RecordStatus.DRAFT).exclude(has_evidence)
+    if user.role == Role.STAFF:
+        records = records.filter(recorded_by_id=user.authority_id)
+    return records.order_by("-recorded_at")
+
+
+def ids_with_evidence(record_ids: list[int]) -> set[int]:
+    return set(
+        Evidence.objects.filter(record_id__in=record_ids, revoked=False).values_list("record_id", flat=True)
+    )
