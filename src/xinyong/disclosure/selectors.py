@@ -63,17 +63,31 @@ def published_counts(*, association_ids: list[int], on: date) -> dict[int, dict[
 
 # --- what of a published object may be shown -------------------------------------------------
 
-# 18-character resident identity numbers and mainland mobile numbers: personal data that is never
-# public (R-SEC-2), even when typed into a free-text field of an otherwise public record.
-_ID_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx](?![0-9A-Za-z])"
+# Resident identity numbers (18 and old 15 digits) and mainland mobile numbers: personal data
+# that is never public (R-SEC-2), even when typed into a free-text field of a public record.
+# Written as people write them: with +86, spaces or dashes, in full-width digits.
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_PERSONAL = re.compile(
+    "|".join(
+        (
+            rf"(?<!\d)[1-9]\d{{5}}[ -]?(?:18|19|20)\d{{2}}{_DATE}[ -]?\d{{3}}[0-9Xx](?![0-9A-Za-z])",
+            rf"(?<!\d)[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}(?!\d)",
+            r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)",
+        )
+    )
 )
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# One character for one character, so positions found in the folded copy hold in the original.
+_FOLD = str.maketrans({**{chr(0xFF10 + n): str(n) for n in range(10)}, "＋": "+", "－": "-", "\u3000": " "})
 REDACTED = "＊＊＊"
 
 
 def redact_personal_data(text: str) -> str:
-    return _MOBILE.sub(REDACTED, _ID_NUMBER.sub(REDACTED, text))
+    folded = text.translate(_FOLD)
+    out, last = [], 0
+    for match in _PERSONAL.finditer(folded):
+        out += [text[last : match.start()], REDACTED]
+        last = match.end()
+    return "".join([*out, text[last:]])
 
 
 @dataclass(frozen=True)

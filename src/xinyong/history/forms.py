@@ -3,14 +3,20 @@
 from datetime import datetime, time
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import DateInput
+from xinyong.dates import EARLIEST
 
 
 class AsOfForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=DateInput())
+    day = forms.DateField(
+        label=_("日期"),
+        widget=DateInput(),
+        validators=[MinValueValidator(EARLIEST, message=_("日期不能早于1949年10月1日。"))],
+    )
     at = forms.TimeField(
         label=_("时间"),
         required=False,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.dates import EARLIEST
 from xinyong.errors import InvalidState, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
@@ -70,6 +71,7 @@ def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
         "content_type": evidence.content_type,
         "size": evidence.size,
         "sha256": evidence.sha256,
+        "uploaded_at": evidence.uploaded_at.isoformat(),
         "revoked": evidence.revoked,
     }
 
@@ -103,7 +105,9 @@ def record_create(
         status=RecordStatus.DRAFT if draft else RecordStatus.RECORDED,
         confidentiality=_clean_confidentiality(confidentiality),
         confidential_fields=clean_confidential_fields(kind=kind, marks=confidential_fields),
-        **clean_record_data(kind=kind, data=data, today=timezone.localdate()),
+        **clean_record_data(
+            kind=kind, data=data, today=timezone.localdate(), founded_on=association.founded_on
+        ),
     )
     if not draft and not evidence:
         raise ValidationError(_("正式记录必须附有书面证明材料；没有材料时请保存为草稿。"))
@@ -143,7 +147,12 @@ def record_modify(
         raise InvalidState(_("已撤销的记录不能再修改。"))
     before = record_snapshot(record)
     current = {c: getattr(record, c) for c in spec_for(record.kind).columns}
-    cleaned = clean_record_data(kind=record.kind, data={**current, **changes}, today=timezone.localdate())
+    cleaned = clean_record_data(
+        kind=record.kind,
+        data={**current, **changes},
+        today=timezone.localdate(),
+        founded_on=record.association.founded_on,
+    )
     for column, value in cleaned.items():
         setattr(record, column, value)
     if confidentiality is not None:
@@ -242,6 +251,8 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
     evidence.full_clean(exclude=["record"])
     if evidence.issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("出具日期不能晚于今天。")})
+    if evidence.issued_on < EARLIEST:
+        raise ValidationError({"issued_on": _("出具日期不能早于1949年10月1日。")})
     evidence.save(force_insert=True)
     history_append(
         actor=actor,
@@ -263,7 +274,7 @@ def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:
     # tests/test_concurrency.py on PostgreSQL).
     locked = (
         CreditRecord.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "association")
         .get(pk=record.pk)
     )
     if locked.version != expected_version:

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from xinyong.dates import EARLIEST
 from xinyong.registry.choices import Confidentiality
 
 from .kinds import DATA_COLUMNS, spec_for
@@ -14,9 +15,12 @@ from .models import CreditRecord
 _EMPTY = (None, "")
 
 
-def clean_record_data(*, kind: str, data: dict[str, Any], today: date) -> dict[str, Any]:
+def clean_record_data(
+    *, kind: str, data: dict[str, Any], today: date, founded_on: date | None = None
+) -> dict[str, Any]:
     """Return every data column, typed, with the columns the kind does not use reset to empty.
 
+    Event dates lie between the association's 成立登记日期 (or 1949-10-01) and today.
     Raises ValidationError with a message per field; all problems are reported at once.
     """
     spec = spec_for(kind)
@@ -45,7 +49,7 @@ def clean_record_data(*, kind: str, data: dict[str, Any], today: date) -> dict[s
         if is_empty and _required(spec, column, data):
             errors.setdefault(column, []).append(_("“%(label)s”为必填项。") % {"label": spec.label(column)})
     if not errors:
-        _check_dates(kind, cleaned, today, errors)
+        _check_dates(kind, cleaned, today, founded_on or EARLIEST, errors)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -55,7 +59,7 @@ def clean_confidential_fields(*, kind: str, marks: dict[str, str] | None) -> dic
     marks = {k: v for k, v in (marks or {}).items() if v}
     spec = spec_for(kind)
     for column, mark in marks.items():
-        if column not in spec.columns:
+        if column not in spec.columns or column == "long_term":
             raise ValidationError(_("字段“%(field)s”不属于该类信息，不能标记保密。") % {"field": column})
         if mark not in Confidentiality.values:
             raise ValidationError(_("保密标记“%(mark)s”无效。") % {"mark": mark})
@@ -69,12 +73,23 @@ def _required(spec, column: str, data: dict[str, Any]) -> bool:
     return field_spec.required
 
 
-def _check_dates(kind: str, cleaned: dict[str, Any], today: date, errors: dict[str, list[str]]) -> None:
+def _check_dates(
+    kind: str, cleaned: dict[str, Any], today: date, not_before: date, errors: dict[str, list[str]]
+) -> None:
     spec = spec_for(kind)
     event_date = cleaned["event_date"]
     if event_date > today:
         errors.setdefault("event_date", []).append(
             _("“%(label)s”不能晚于今天。") % {"label": spec.label("event_date")}
+        )
+    not_before = max(not_before, EARLIEST)
+    if event_date < not_before:
+        errors.setdefault("event_date", []).append(
+            _("“%(label)s”不能早于%(day)s（协会成立登记日期或1949年10月1日）。")
+            % {
+                "label": spec.label("event_date"),
+                "day": f"{not_before.year}年{not_before.month}月{not_before.day}日",
+            }
         )
     valid_until = cleaned["valid_until"]
     if valid_until is not None and valid_until < event_date:

@@ -25,6 +25,8 @@ PLAIN_FIELDS = (
 BRANCH_PARTS = ("name", "address", "head")
 BRANCH_LABELS = {"name": _("分支（代表）机构名称"), "address": _("地址"), "head": _("负责人")}
 MIN_BRANCH_ROWS = 3
+# A form row costs three fields; the cap keeps a crafted post from building millions of them.
+MAX_BRANCH_ROWS = 200
 
 
 def label_of(name: str):
@@ -81,7 +83,21 @@ class AssociationForm(forms.Form):
             for key in (self.data or {})
             if key.startswith("branch_") and key.split("_")[1].isdigit()
         ]
-        return max(rows) + 1 if rows else 0
+        return min(max(rows) + 1, MAX_BRANCH_ROWS) if rows else 0
+
+    def clean(self):
+        cleaned = super().clean()
+        too_many = any(
+            key.startswith("branch_")
+            and key.split("_")[1].isdigit()
+            and int(key.split("_")[1]) >= MAX_BRANCH_ROWS
+            for key in (self.data or {})
+        )
+        if too_many:
+            raise forms.ValidationError(
+                _("分支（代表）机构最多填写%(n)d个。") % {"n": MAX_BRANCH_ROWS}, code="too_many_branches"
+            )
+        return cleaned
 
     def clean_registered_capital(self):
         # Stored with two decimals; quantising here keeps "10" and "10.00" from looking like a change.

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,10 @@ from .choices import AssociationStatus, AuthorityLevel, RegistrationType
 
 
 def normalize_text(text: str) -> str:
-    """The one normalisation for names at index and query time: NFKC, case-folded, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    """The one normalisation for names at index and query time: NFKC, case-folded, no spaces,
+    no control characters (PostgreSQL text cannot even hold NUL)."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) != "Cc")
 
 
 class Authority(models.Model):
@@ -88,7 +91,9 @@ class Association(models.Model):
     name_normalized = models.CharField(max_length=200, db_index=True, editable=False)
     address = models.CharField(_("住所（地址）"), max_length=300)
     legal_representative = models.CharField(_("法定代表人"), max_length=50)
-    staff_count = models.PositiveIntegerField(_("工作人员数"))
+    staff_count = models.PositiveIntegerField(
+        _("工作人员数"), validators=[MaxValueValidator(1_000_000, message=_("工作人员数不能超过1,000,000。"))]
+    )
     registration_type = models.CharField(_("登记类型"), max_length=20, choices=RegistrationType.choices)
     registered_capital = models.DecimalField(
         _("注册（开办或原始）资金（万元）"), max_digits=14, decimal_places=2

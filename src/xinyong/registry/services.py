@@ -4,11 +4,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role
+from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
@@ -29,6 +30,8 @@ def association_snapshot(association: Association) -> dict[str, Any]:
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
         snap[name] = value
+    # Derived, but stored: a search index changed behind the services' back must show up too.
+    snap["name_normalized"] = association.name_normalized
     snap["version"] = association.version
     return snap
 
@@ -50,7 +53,7 @@ def association_create(*, actor, authority: Authority, data: dict[str, Any], rea
     require_reason(reason)
     association = Association(authority=authority)
     _apply(association, data, fields=tuple(data))
-    association.save(force_insert=True)
+    _save(association, force_insert=True)
     history_append(
         actor=actor,
         action=Action.ASSOCIATION_CREATE,
@@ -87,7 +90,7 @@ def association_modify(
     }:
         raise ValidationError(_("没有任何变更。"))
     association.version += 1
-    association.save()
+    _save(association)
     history_append(
         actor=actor,
         action=Action.ASSOCIATION_MODIFY,
@@ -99,6 +102,20 @@ def association_modify(
         reason=reason,
     )
     return association
+
+
+def _save(association: Association, **kwargs) -> None:
+    """Save; a code taken by a concurrent registration (which the check in _apply could not see)
+    becomes the same field error instead of a server error."""
+    try:
+        with transaction.atomic():
+            association.save(**kwargs)
+    except IntegrityError as exc:
+        if Association.objects.filter(uscc=association.uscc).exclude(pk=association.pk).exists():
+            raise ValidationError(
+                {"uscc": _("统一社会信用代码 %(code)s 已被使用。") % {"code": association.uscc}}
+            ) from exc
+        raise
 
 
 def _apply(association: Association, data: dict[str, Any], *, fields: tuple[str, ...]) -> None:
@@ -117,6 +134,8 @@ def _apply(association: Association, data: dict[str, Any], *, fields: tuple[str,
     association.name_normalized = normalize_text(association.name)
     if association.founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("成立登记日期不能晚于今天。")})
+    if association.founded_on < EARLIEST:
+        raise ValidationError({"founded_on": _("成立登记日期不能早于1949年10月1日。")})
 
 
 def _checked_uscc(association: Association) -> str:

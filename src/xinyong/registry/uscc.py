@@ -6,6 +6,8 @@ organisations registered by civil-affairs authorities (民政: position 1 is ``5
 the organisation category), so those are checked here. Every error names what is wrong.
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc as stdnum_uscc
@@ -25,10 +27,9 @@ def org_code_check_char(body: str) -> str:
 
 
 def normalize(code: str) -> str:
-    """Upper case, no spaces or dashes, full-width characters made half-width."""
-    import unicodedata
-
-    return stdnum_uscc.compact(unicodedata.normalize("NFKC", code or ""))
+    """Upper case, no spaces or dashes, full-width characters made half-width, no control characters."""
+    text = unicodedata.normalize("NFKC", code or "")
+    return stdnum_uscc.compact("".join(ch for ch in text if unicodedata.category(ch) != "Cc"))
 
 
 def validate_uscc(code: str, *, registration_type: str | None = None) -> str:

@@ -127,6 +127,43 @@ def test_personal_data_is_redacted_from_public_text(dc_staff, assoc):
     assert redact_personal_data("电话010-65123456") == "电话010-65123456"  # office numbers stay
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "+8613812345678",
+        "8613812345678",
+        "+86 138 1234 5678",
+        "138-1234-5678",
+        "138 1234 5678",
+        "１３８１２３４５６７８",
+        "110101199003071234",
+        "11010119900307123X",
+        "110101 19900307 1234",
+        "110101900307123",
+        "ID110101199003071234",
+    ],
+)
+def test_personal_numbers_are_redacted_however_they_are_written(written):
+    shown = redact_personal_data(f"联系人（{written}），已整改。")
+    assert shown == f"联系人（{'ID' if written.startswith('ID') else ''}＊＊＊），已整改。"
+
+
+@pytest.mark.parametrize("kept", ["京民社〔2024〕12号", "2024年3月15日", "注册资金100000元", "010-65123456"])
+def test_ordinary_numbers_are_kept(kept):
+    assert redact_personal_data(kept) == kept
+
+
+def test_personal_numbers_are_redacted_from_basic_information(dc_staff):
+    assoc = f.association(
+        actor=dc_staff,
+        address="北京市东城区某街1号（联系电话13912345678）",
+        branches=[{"name": "培训部", "address": "东城区2号", "head": "李四 13812345678"}],
+    )
+    info = public_basic_info(assoc)
+    assert "13912345678" not in repr(info) and "13812345678" not in repr(info)
+    assert info["address"].startswith("北京市东城区某街1号")
+
+
 def test_confidential_basic_fields_are_absent(dc_staff, assoc):
     assoc = association_modify(
         actor=dc_staff,

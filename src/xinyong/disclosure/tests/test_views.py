@@ -1,6 +1,6 @@
 """Public pages: search and profile show exactly what is published (R-QRY-1, R-RET-*, R-SEC-*)."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -180,13 +180,22 @@ def test_evidence_never_public(client, assoc, dishonesty):
 
 
 def test_profile_hides_end_of_publication_when_its_date_is_confidential(client, dc_staff, assoc):
+    handled = timezone.localdate() - timedelta(days=400)
     f.record(
         actor=dc_staff,
         association_obj=assoc,
-        data={"event_date": date(2023, 7, 9)},
+        data={"event_date": handled, "misconduct": "日期保密的失信记录"},
         confidential_fields={"event_date": "legally_withheld"},
     )
     html = client.get(profile_url(assoc)).content.decode()
-    assert "2023年7月9日" not in html
-    assert "2028年7月9日" not in html
+    assert "日期保密的失信记录" in html  # the record itself is published
+    last = add_years(handled, 5)
+    assert f"{handled.year}年{handled.month}月{handled.day}日" not in html
+    assert f"{last.year}年{last.month}月{last.day}日" not in html
     assert "公示截止" not in html
+
+
+@pytest.mark.parametrize("path", ["/search?q=%00%00", "/search?q=ab%00", "/org/%00", "/org/5%0011"])
+def test_control_characters_never_cause_a_server_error(client, assoc, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404)

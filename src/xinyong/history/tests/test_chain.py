@@ -185,3 +185,20 @@ def test_a_second_writer_cannot_fork_the_chain(chain):
     with pytest.raises(DatabaseError), transaction.atomic():
         duplicate.save()
     assert list(verify_chain()) == []
+
+
+def test_association_and_evidence_rows_changed_behind_the_services_are_found(chain, dishonesty):
+    from xinyong.records.models import Evidence
+    from xinyong.registry.models import Association
+
+    # Hiding an association from public search by rewriting its index column is found too.
+    Association.objects.filter(pk=dishonesty.association_id).update(name_normalized="别的名字")
+    Evidence.objects.filter(record=dishonesty).update(document_number="伪造文号")
+    status, _, err = run_verify("--skip-files")
+    assert status == 1
+    assert (
+        f"association {dishonesty.association_id}: differs from its last history entry in name_normalized"
+        in err
+    )
+    evidence = dishonesty.evidence.get()
+    assert f"evidence {evidence.pk}: differs from its last history entry in document_number" in err

@@ -96,3 +96,12 @@ def test_history_readers(client, request, dishonesty, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("history:record", args=[dishonesty.pk])).status_code == status
     assert client.get(reverse("history:association", args=[dishonesty.association_id])).status_code == status
+
+
+def test_as_of_before_1949_is_a_form_error(client, dc_staff, changed_record):
+    client.force_login(dc_staff)
+    response = client.get(
+        reverse("history:record", args=[changed_record.pk]), {"day": "0001-01-01", "at": "00:00"}
+    )
+    assert response.status_code == 200
+    assert "日期不能早于1949年10月1日" in response.content.decode()

@@ -1,5 +1,6 @@
 """Credit records and evidence: R-INF-2..8 validation, R-EVD-1/2, R-REC-3 history, concurrent edits."""
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -167,12 +168,17 @@ def test_concurrent_edit_is_refused_and_loses_nothing(dc_staff, dishonesty):
         )
     dishonesty.refresh_from_db()
     assert dishonesty.penalty == "A"
+    modifications = HistoryEntry.objects.filter(object_id=dishonesty.pk, action="record.modify")
+    assert list(modifications.values_list("reason", flat=True)) == ["一"]
 
 
 def test_revoke_keeps_the_record_and_blocks_further_changes(dc_staff, dishonesty):
     services.record_revoke(actor=dc_staff, record=dishonesty, reason="处罚决定被撤销", expected_version=1)
     dishonesty.refresh_from_db()
     assert dishonesty.status == "revoked" and CreditRecord.objects.filter(pk=dishonesty.pk).exists()
+    entry = HistoryEntry.objects.filter(object_type="record", object_id=dishonesty.pk).last()
+    assert (entry.action, entry.reason) == ("record.revoke", "处罚决定被撤销")
+    assert (entry.before["status"], entry.after["status"]) == ("recorded", "revoked")
     with pytest.raises(InvalidState):
         services.record_modify(
             actor=dc_staff, record=dishonesty, changes={"penalty": "x"}, reason="r", expected_version=2
@@ -210,3 +216,40 @@ def test_a_change_that_changes_nothing_is_refused(dc_staff, dishonesty):
             actor=dc_staff, record=dishonesty, changes={"penalty": "警告"}, reason="r", expected_version=1
         )
     assert HistoryEntry.objects.filter(object_type="record", object_id=dishonesty.pk).count() == 1
+
+
+def test_honour_validity_cannot_end_before_it_was_granted(dc_staff, assoc):
+    granted = timezone.localdate() - timedelta(days=100)
+    with pytest.raises(ValidationError) as exc:
+        f.record(
+            actor=dc_staff,
+            association_obj=assoc,
+            kind="honour",
+            data={"event_date": granted, "valid_until": granted - timedelta(days=1)},
+        )
+    assert "有效期不能早于“荣誉授予日期”" in exc.value.message_dict["valid_until"][0]
+
+
+def test_events_cannot_predate_the_association(dc_staff, assoc):
+    before = assoc.founded_on - timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        f.record(actor=dc_staff, association_obj=assoc, data={"event_date": before})
+    assert "成立登记日期" in exc.value.message_dict["event_date"][0]
+    with pytest.raises(ValidationError, match="1949年10月1日"):
+        services.evidence_add(
+            actor=dc_staff,
+            record=f.record(actor=dc_staff, association_obj=assoc),
+            item=dataclasses.replace(f.evidence_input(), issued_on="1900-01-01"),
+            reason="补充",
+        )
+
+
+def test_the_long_term_flag_cannot_be_marked_confidential(dc_staff, assoc):
+    with pytest.raises(ValidationError, match="不能标记保密"):
+        f.record(
+            actor=dc_staff,
+            association_obj=assoc,
+            kind="honour",
+            data={"valid_until": None, "long_term": True},
+            confidential_fields={"long_term": "state_secret"},
+        )

@@ -1,8 +1,11 @@
 """Back-office pages for credit records and evidence (R-INF-2..8, R-REC-2, R-REC-3, R-EVD-*)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from xinyong.history.models import HistoryEntry
 from xinyong.records.choices import RecordStatus
@@ -15,16 +18,18 @@ def pdf(name: str = "处罚决定书.pdf") -> SimpleUploadedFile:
 
 
 def dishonesty_payload(**overrides) -> dict:
+    # Dated relative to today, so the record stays inside its five-year public window.
+    handled = (timezone.localdate() - timedelta(days=30)).isoformat()
     data = {
         "misconduct": "网页录入的失信行为",
         "penalty": "网页录入的处罚结果",
         "legal_basis": "《社会团体登记管理条例》第三十条",
-        "event_date": "2025-02-10",
+        "event_date": handled,
         "confidentiality": "",
         "evidence_kind": "legal_document",
         "document_number": "京东民罚〔2025〕3号",
         "issuer": "北京市东城区民政局",
-        "issued_on": "2025-02-10",
+        "issued_on": handled,
         "reason": "依据行政处罚决定书记录",
         "action": "record",
     }

@@ -116,3 +116,19 @@ def test_identity_fields_cannot_be_marked_confidential(dc_staff, assoc):
             reason="保密",
             expected_version=1,
         )
+
+
+def test_code_taken_by_a_concurrent_registration_is_a_field_error(dc_staff, assoc, monkeypatch):
+    from xinyong.registry import services
+
+    # The pre-check passes, as it would for two registrations racing on PostgreSQL.
+    monkeypatch.setattr(services, "_checked_uscc", lambda association: association.uscc)
+    with pytest.raises(ValidationError) as exc:
+        f.association(actor=dc_staff, uscc=assoc.uscc)
+    assert "已被使用" in exc.value.message_dict["uscc"][0]
+    assert Association.objects.count() == 1
+
+
+def test_founding_date_has_bounds(dc_staff):
+    with pytest.raises(ValidationError, match="1949年10月1日"):
+        f.association(actor=dc_staff, founded_on="1900-01-01")

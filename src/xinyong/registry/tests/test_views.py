@@ -196,3 +196,37 @@ def test_association_account_sees_its_own_association_read_only(client, assoc, a
     assert reverse("records:detail", args=[dishonesty.pk]) in html
     assert reverse("registry:modify", args=[assoc.pk]) not in html
     assert reverse("records:create", args=[assoc.pk, "dishonesty"]) not in html
+
+
+def test_crafted_branch_index_is_refused_quickly(client, dc_staff):
+    client.force_login(dc_staff)
+    response = client.post(reverse("registry:create"), create_payload(branch_10000000_name="x"))
+    assert response.status_code == 200
+    assert "分支（代表）机构最多填写200个" in response.content.decode()
+    assert not Association.objects.exists()
+
+
+def test_implausible_staff_count_is_refused_on_every_engine(client, dc_staff):
+    client.force_login(dc_staff)
+    response = client.post(reverse("registry:create"), create_payload(staff_count="99999999999"))
+    assert response.status_code == 200
+    assert "工作人员数不能超过1,000,000" in response.content.decode()
+    assert not Association.objects.exists()
+
+
+def test_expired_dishonesty_stays_visible_to_its_authority(client, dc_staff, assoc):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = f.record(
+        actor=dc_staff,
+        association_obj=assoc,
+        data={"event_date": timezone.localdate() - timedelta(days=6 * 365), "misconduct": "六年前的失信行为"},
+    )
+    client.force_login(dc_staff)
+    detail = client.get(reverse("registry:detail", args=[assoc.pk])).content.decode()
+    assert reverse("records:detail", args=[old.pk]) in detail and "已过公示期" in detail
+    assert "六年前的失信行为" in client.get(reverse("records:detail", args=[old.pk])).content.decode()
+    public = client.get(reverse("disclosure:profile", args=[assoc.uscc])).content.decode()
+    assert "六年前的失信行为" not in public
