@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from xinyong.accounts.models import Role
+from xinyong.accounts.scopes import scoped
 
 from .chain import HASHED_FIELDS, entry_hash
 from .choices import ObjectType
@@ -25,14 +25,12 @@ def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
 def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
     """Newest first: staff see their authority's changes, an association the changes about it,
     the supervising bureau and administrators everything."""
-    entries = HistoryEntry.objects.order_by("-id")
-    if user.reads_everything:
-        return entries
-    if user.role == Role.STAFF:
-        return entries.filter(authority_id=user.authority_id)
-    if user.role == Role.ASSOCIATION:
-        return entries.filter(association_id=user.association_id)
-    return entries.none()
+    return scoped(
+        HistoryEntry.objects.order_by("-id"),
+        user,
+        staff=Q(authority_id=user.authority_id),
+        association=Q(association_id=user.association_id),
+    )
 
 
 def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dict[str, Any] | None:

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xinyong.accounts.models import Role
+from xinyong.accounts.scopes import scoped
 
 from .choices import RecordStatus
 from .models import CreditRecord, Evidence
@@ -11,14 +12,12 @@ from .models import CreditRecord, Evidence
 def records_visible_to(user) -> QuerySet[CreditRecord]:
     """Staff: what their authority recorded or what concerns its associations; the supervising
     bureau and administrators: everything; an association: its own records, drafts included."""
-    qs = CreditRecord.objects.select_related("association", "recorded_by")
-    if user.reads_everything:
-        return qs
-    if user.role == Role.STAFF:
-        return qs.filter(Q(recorded_by_id=user.authority_id) | Q(association__authority_id=user.authority_id))
-    if user.role == Role.ASSOCIATION:
-        return qs.filter(association_id=user.association_id)
-    return qs.none()
+    return scoped(
+        CreditRecord.objects.select_related("association", "recorded_by"),
+        user,
+        staff=Q(recorded_by_id=user.authority_id) | Q(association__authority_id=user.authority_id),
+        association=Q(association_id=user.association_id),
+    )
 
 
 def drafts_without_evidence(user) -> QuerySet[CreditRecord]:

@@ -8,19 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import DateInput, mark_field, reason_field, version_field
 from xinyong.registry.choices import AssociationStatus, RegistrationType
-from xinyong.registry.models import MASKABLE_FIELDS, Association
+from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association
 
-# Fields typed in the form, in display order; branches and marks are handled separately.
-PLAIN_FIELDS = (
-    "name",
-    "uscc",
-    "registration_type",
-    "address",
-    "legal_representative",
-    "staff_count",
-    "registered_capital",
-    "business_scope",
-    "founded_on",
+# Fields typed in the form, in display order; branches, marks and status are handled separately.
+PLAIN_FIELDS = tuple(
+    f for f in BASIC_FIELDS if f not in ("branches", "authority", "status", "confidential_fields")
 )
 BRANCH_PARTS = ("name", "address", "head")
 BRANCH_LABELS = {"name": _("分支（代表）机构名称"), "address": _("地址"), "head": _("负责人")}

@@ -4,19 +4,17 @@ Staff read the associations registered with their authority; the supervising bur
 administrators read everything; an association account reads only itself; departments nothing.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from xinyong.accounts.models import Role
+from xinyong.accounts.scopes import scoped
 
 from .models import Association
 
 
 def associations_visible_to(user) -> QuerySet[Association]:
-    qs = Association.objects.select_related("authority")
-    if user.reads_everything:
-        return qs
-    if user.role == Role.STAFF:
-        return qs.filter(authority_id=user.authority_id)
-    if user.role == Role.ASSOCIATION:
-        return qs.filter(pk=user.association_id)
-    return qs.none()
+    return scoped(
+        Association.objects.select_related("authority"),
+        user,
+        staff=Q(authority_id=user.authority_id),
+        association=Q(pk=user.association_id),
+    )
