@@ -113,6 +113,8 @@ XINYONG_RETENTION_YEARS = {
     "performance": int(os.environ.get("XINYONG_RETENTION_PERFORMANCE_YEARS", "5")),
     "dishonesty": int(os.environ.get("XINYONG_RETENTION_DISHONESTY_YEARS", "5")),
 }
+# Recording counts as timely (R-REC-1, 及时记录) within this many days of the event.
+XINYONG_TIMELY_DAYS = int(os.environ.get("XINYONG_TIMELY_DAYS", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -8,8 +8,10 @@ import io
 import itertools
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import (
@@ -117,7 +119,20 @@ class Writer:
             confidentiality=confidentiality,
             confidential_fields=plan.confidential_fields,
             draft=draft,
+            recorded_at=self.recorded_at(plan.data["event_date"]),
         )
+
+    def recorded_at(self, event_date: date) -> datetime:
+        """When the authority recorded it: mostly within days, sometimes months late (R-REC-1)."""
+        gap = (
+            self.rng.choice([0, 1, 2, 3, 5, 7, 10, 14, 20, 25])
+            if self.rng.random() < 0.85
+            else self.rng.randint(31, 240)
+        )
+        moment = datetime.combine(
+            event_date + timedelta(days=gap), time(self.rng.randint(9, 17), self.rng.randint(0, 59))
+        )
+        return min(timezone.make_aware(moment), timezone.now())
 
     def modify(
         self, place: Place, record: CreditRecord, changes: dict[str, Any], reason: str

@@ -5,7 +5,7 @@ anywhere leaves nothing half-written.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -47,7 +47,7 @@ def record_snapshot(record: CreditRecord) -> dict[str, Any]:
         "kind": record.kind,
         "category": record.category,
         "recorded_by": record.recorded_by_id,
-        "recorded_at": record.recorded_at.isoformat(),
+        "recorded_at": _utc_iso(record.recorded_at),
         "status": record.status,
         "confidentiality": record.confidentiality,
         "confidential_fields": dict(record.confidential_fields),
@@ -57,6 +57,11 @@ def record_snapshot(record: CreditRecord) -> dict[str, Any]:
         value = getattr(record, column)
         snap[column] = value.isoformat() if isinstance(value, date) else value
     return snap
+
+
+def _utc_iso(moment: datetime) -> str:
+    # The database hands datetimes back in UTC; the snapshot must read the same before and after.
+    return moment.astimezone(UTC).isoformat()
 
 
 def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
@@ -71,7 +76,7 @@ def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
         "content_type": evidence.content_type,
         "size": evidence.size,
         "sha256": evidence.sha256,
-        "uploaded_at": evidence.uploaded_at.isoformat(),
+        "uploaded_at": _utc_iso(evidence.uploaded_at),
         "revoked": evidence.revoked,
     }
 
@@ -88,10 +93,14 @@ def record_create(
     confidentiality: str = "",
     confidential_fields: dict[str, str] | None = None,
     draft: bool = False,
+    recorded_at: datetime | None = None,
 ) -> CreditRecord:
     """Record credit information for an association (R-ACT-3, R-INF-2..8).
 
     Without evidence a record can only be a draft (R-EVD-1); a draft is never published.
+    ``recorded_at`` is for records brought over from an earlier system: when the authority first
+    recorded it there (R-REC-1 timeliness is measured from it). It cannot be in the future or
+    before the event; the history entry is still dated now.
     """
     permissions.ensure_can_record_for(actor, association)
     require_reason(reason)
@@ -101,7 +110,7 @@ def record_create(
         kind=kind,
         category=spec.category,
         recorded_by_id=actor.authority_id,
-        recorded_at=timezone.now(),
+        recorded_at=recorded_at or timezone.now(),
         status=RecordStatus.DRAFT if draft else RecordStatus.RECORDED,
         confidentiality=_clean_confidentiality(confidentiality),
         confidential_fields=clean_confidential_fields(kind=kind, marks=confidential_fields),
@@ -109,6 +118,7 @@ def record_create(
             kind=kind, data=data, today=timezone.localdate(), founded_on=association.founded_on
         ),
     )
+    _check_recorded_at(record)
     if not draft and not evidence:
         raise ValidationError(_("正式记录必须附有书面证明材料；没有材料时请保存为草稿。"))
     record.full_clean(exclude=_LOADED_RELATIONS)
@@ -265,6 +275,12 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
         reason=reason,
     )
     return evidence
+
+
+def _check_recorded_at(record: CreditRecord) -> None:
+    recorded_on = timezone.localdate(record.recorded_at)
+    if record.recorded_at > timezone.now() or recorded_on < record.event_date:
+        raise ValidationError({"recorded_at": _("记录时间应在事件日期之后、当前时间之前。")})
 
 
 def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:

@@ -5,6 +5,7 @@ from . import views
 app_name = "records"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("oversight/", views.oversight, name="oversight"),
     # Under office/associations/ like the registry's pages; listed first in the root URLconf.
     path(
         "associations/<int:association_id>/records/new/<slug:kind>/",

@@ -35,6 +35,7 @@ MATRIX = {
     "records:evidence_revoke": (302, 200, 403, 403, 403, 403, 403, 403),
     "history:association": (302, 200, 403, 403, 200, 200, 403, 200),
     "history:record": (302, 200, 403, 403, 200, 200, 403, 200),
+    "records:oversight": (302, 403, 403, 403, 200, 200, 403, 403),
     "disclosure:home": (200,) * 8,
     "disclosure:profile": (200,) * 8,
 }
@@ -44,6 +45,7 @@ def url_for(name: str, record) -> str:
     association = record.association
     args = {
         "records:dashboard": [],
+        "records:oversight": [],
         "registry:list": [],
         "registry:create": [],
         "records:create": [association.pk, "honour"],

@@ -7,6 +7,7 @@ from .actions import (
     record_revoke_view,
 )
 from .dashboard import dashboard
+from .oversight import oversight
 from .pages import record_create_view, record_detail
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "evidence_add_view",
     "evidence_download",
     "evidence_revoke_view",
+    "oversight",
     "record_create_view",
     "record_detail",
     "record_finalize_view",
