@@ -8,7 +8,7 @@ PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 
 export DJANGO_SETTINGS_MODULE := xinyong.settings
 
-.PHONY: run test test-sqlite test-postgres lint fmt bench demo clean verify
+.PHONY: run test test-sqlite test-postgres lint fmt bench demo clean verify messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ test-postgres: $(STAMP)
 
 verify: $(STAMP)
 	$(BIN)/xinyong verify_history
+
+## make messages: extract the Chinese source strings (.py, .html) into the English catalogue
+## (src/xinyong/locale/en/LC_MESSAGES/django.po), then compile it. Translate the new entries
+## and commit both files; src/xinyong/tests/test_catalogue.py fails while any is missing.
+messages: $(STAMP)
+	cd src/xinyong && ../../$(BIN)/xinyong makemessages -l en --no-obsolete --add-location file \
+		--extension html,py --ignore '*/migrations/*' --ignore '*/tests/*' --ignore 'tests/*' \
+		--ignore 'testing/*' --ignore 'static/*' --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'bench/*' --ignore 'node_modules/*'
+	cd src/xinyong && ../../$(BIN)/xinyong compilemessages -l en
 
 ## make bench: the foundation's figures on SQLite, then on PostgreSQL when it is reachable.
 bench: $(STAMP)

@@ -4,14 +4,36 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("XINYONG_VAR_DIR", PROJECT_DIR / "var"))
 
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 DEBUG = os.environ.get("XINYONG_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("XINYONG_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
-ALLOWED_HOSTS = os.environ.get("XINYONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+SECRET_KEY = os.environ.get("XINYONG_SECRET_KEY", DEV_SECRET_KEY)
+ALLOWED_HOSTS = _env_list("XINYONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _env_list("XINYONG_CSRF_TRUSTED_ORIGINS")  # e.g. https://xinyong.example.cn
+# Refuse to start rather than sign sessions with a known or guessable key (Django's own
+# security.W009 rule, made fatal outside development).
+if not DEBUG and (
+    SECRET_KEY == DEV_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "XINYONG_DEBUG=0 needs XINYONG_SECRET_KEY set to a random secret of at least 50 characters "
+        "(not the development key), e.g. the output of: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -20,16 +42,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "xinyong.accounts",
     "xinyong.registry",
     "xinyong.records",
     "xinyong.history",
     "xinyong.disclosure",
     "xinyong.demo",
+    "xinyong.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "xinyong.security.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinyong.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["xinyong.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -117,16 +144,57 @@ XINYONG_RETENTION_YEARS = {
 XINYONG_TIMELY_DAYS = int(os.environ.get("XINYONG_TIMELY_DAYS", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a clerk's working day; signed in again the next morning
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere: every page uses only the site's own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = os.environ.get("XINYONG_SSL_REDIRECT", "1") == "1"
+    if os.environ.get("XINYONG_PROXY_SSL_HEADER", "0") == "1":
+        # Only behind a reverse proxy that sets X-Forwarded-Proto itself and strips the client's.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("XINYONG_HSTS_PRELOAD", "0") == "1"
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a request to browser vendors that is hard to take back (for the whole
+        # domain); it is the operator's decision, not a default. Hence its warning is silenced.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Throttles (xinyong.security.throttle) count in this cache. The database cache is shared by
+# every server process and needs no other service; its table is made by a migration
+# (security/0001). A per-process LocMem cache would let each process count on its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "xinyong_cache",
+        # Large enough that nobody can push a lockout out by filling the table (culling).
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
+# Reverse proxies in front of the server that append the client's address to X-Forwarded-For;
+# 0 means clients connect directly and REMOTE_ADDR is the client.
+XINYONG_TRUSTED_PROXIES = int(os.environ.get("XINYONG_TRUSTED_PROXIES", "0"))
+# Sign-in: failed attempts allowed per username and per client address within the
+# window (seconds); reaching either refuses further attempts for the same time.
+XINYONG_LOGIN_LIMITS = {"username": (5, 15 * 60), "ip": (20, 15 * 60)}
+# Anonymous requests per client address within the window (seconds), per public page kind.
+XINYONG_PUBLIC_RATE_LIMITS = {"search": (60, 60), "profile": (60, 60)}
 
 LOGGING = {
     "version": 1,

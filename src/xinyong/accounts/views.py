@@ -18,12 +18,21 @@ from django.utils.translation import gettext as _
 from xinyong.errors import DomainError, NotAllowed
 
 from .forms import add_service_errors
+from .login import LoginForm
 from .models import Role
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.retry_after:
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from xinyong.records.choices import Category, Kind
 from xinyong.registry.models import Association
 from xinyong.registry.uscc import normalize as normalize_code
+from xinyong.security.throttle import public_rate_limit
 
 from .search import MIN_QUERY_LENGTH, parse, search_associations
 from .selectors import (
@@ -31,6 +32,7 @@ def home(request):
     return render(request, "disclosure/home.html", {"min_length": MIN_QUERY_LENGTH})
 
 
+@public_rate_limit("search")
 def search(request):
     raw = request.GET.get("q", "").strip()
     notice = ""
@@ -51,6 +53,7 @@ def search(request):
     )
 
 
+@public_rate_limit("profile")
 def profile(request, uscc: str):
     association = get_object_or_404(
         Association.objects.select_related("authority"), uscc=normalize_code(uscc)

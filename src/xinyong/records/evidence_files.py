@@ -17,6 +17,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # extension -> (content type, magic-number test)
 ACCEPTED = {
@@ -39,7 +40,7 @@ class StoredFile:
 
 
 def accepted_extensions() -> str:
-    return "、".join(sorted({ext.upper() for ext in ACCEPTED if ext != "jpeg"}))
+    return pgettext("list separator", "、").join(sorted({ext.upper() for ext in ACCEPTED if ext != "jpeg"}))
 
 
 def store(upload: BinaryIO, *, name: str) -> StoredFile:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
@@ -88,7 +89,7 @@ def _check_dates(
             _("“%(label)s”不能早于%(day)s（协会成立登记日期或1949年10月1日）。")
             % {
                 "label": spec.label("event_date"),
-                "day": f"{not_before.year}年{not_before.month}月{not_before.day}日",
+                "day": date_format(not_before),
             }
         )
     valid_until = cleaned["valid_until"]

@@ -87,12 +87,22 @@ def browser():
         browser.close()
 
 
+def watch_csp(context) -> list[str]:
+    """Collect what the console reports as Content Security Policy violations (blocked inline
+    script or style, or anything loaded from elsewhere); every journey must end with none."""
+    violations: list[str] = []
+    context.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    return violations
+
+
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(base_url=server, locale="en-US")
+    violations = watch_csp(context)
     page = context.new_page()
     yield page
     context.close()
+    assert violations == []
 
 
 def login(page: Page, username: str) -> None:
@@ -118,12 +128,25 @@ def test_public_search_by_two_characters_then_profile(page):
 
 def test_profile_fits_a_phone_screen(browser, server):
     context = browser.new_context(base_url=server, viewport={"width": 375, "height": 800}, is_mobile=True)
+    violations = watch_csp(context)
     page = context.new_page()
     page.goto("/search?q=朝阳")
     page.locator("main a", has_text="协会").first.click()
     expect(page.get_by_role("heading", name="基本信息")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+    assert violations == []
+
+
+def test_the_policy_blocks_inline_style_and_the_watch_sees_it(browser, server):
+    context = browser.new_context(base_url=server)
+    violations = watch_csp(context)
+    page = context.new_page()
+    page.goto("/")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p id=x style=\"color: red\">x</p>')")
+    expect(page.locator("#x")).not_to_have_css("color", "rgb(255, 0, 0)")
+    context.close()
+    assert violations and "style-src" in violations[0]
 
 
 def test_staff_records_dishonesty_with_evidence_and_it_is_published(page, tmp_path):
@@ -135,7 +158,7 @@ def test_staff_records_dishonesty_with_evidence_and_it_is_published(page, tmp_pa
     page.locator("table a").first.click()
     name = page.get_by_role("heading", level=1).inner_text()
     page.get_by_text("新增信用记录").click()
-    page.get_by_role("link", name="失信信息", exact=True).click()
+    page.get_by_role("list").get_by_role("link", name="失信信息", exact=True).click()
     misconduct = "浏览器测试：未按规定办理变更登记"
     page.fill("[name=misconduct]", misconduct)
     page.fill("[name=penalty]", "警告")

@@ -15,3 +15,8 @@ def test_switching_language_is_remembered(client, db):
     assert client.get("/")["Content-Language"] == "en"
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert client.get("/")["Content-Language"] == "zh-hans"
+
+
+def test_vary_names_cookie_once(client, db):
+    vary = [v.strip() for v in client.get("/")["Vary"].split(",")]
+    assert vary.count("Cookie") == 1

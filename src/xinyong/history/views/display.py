@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from xinyong.history.choices import ObjectType
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
@@ -67,13 +68,14 @@ class Labeller:
         if key in ("authority", "recorded_by"):
             return self.authority_name(value)
         if key == "branches":
-            return "；".join(
+            return pgettext("list separator", "；").join(
                 _("%(name)s（地址：%(address)s，负责人：%(head)s）") % b for b in value if isinstance(b, dict)
             )
         if key == "confidential_fields":
             marks = dict(Confidentiality.choices)
-            return "；".join(
-                f"{self.label(object_type, k, kind)}：{marks.get(v, v)}" for k, v in sorted(value.items())
+            pairs = [(self.label(object_type, k, kind), marks.get(v, v)) for k, v in sorted(value.items())]
+            return pgettext("list separator", "；").join(
+                _("%(label)s：%(value)s") % {"label": label, "value": mark} for label, mark in pairs
             )
         field = self._field(object_type, key)
         if field is not None and field.choices:
@@ -133,7 +135,7 @@ def _format_date(value: str, *, with_time: bool) -> str:
     try:
         if with_time:
             moment = timezone.localtime(datetime.fromisoformat(value))
-            return date_format(moment, "Y年n月j日 H:i")
-        return date_format(date.fromisoformat(value), "Y年n月j日")
+            return date_format(moment, "DATETIME_FORMAT")
+        return date_format(date.fromisoformat(value))
     except ValueError:
         return value

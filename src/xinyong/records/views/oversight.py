@@ -68,7 +68,12 @@ def _timeliness_bars(authorities) -> list[tuple[object, Bar | None, str]]:
         if share is not None:
             css = "good" if share >= 0.9 else "fair" if share >= 0.7 else "poor"
             bar = Bar(LABEL_WIDTH, n * ROW_HEIGHT + 4, round(BAR_WIDTH * share, 1), ROW_HEIGHT - 8, css, "")
-        text = _("无记录") if share is None else f"{share:.0%}（{row.recorded - row.late}/{row.recorded}）"
+        text = (
+            _("无记录")
+            if share is None
+            else _("%(share)s（%(timely)d/%(total)d）")
+            % {"share": f"{share:.0%}", "timely": row.recorded - row.late, "total": row.recorded}
+        )
         rows.append((row.authority.name, bar, text, n * ROW_HEIGHT + ROW_HEIGHT - 7))
     return rows
 

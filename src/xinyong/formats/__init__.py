@@ -1,0 +1,1 @@
+"""Date formats per language (FORMAT_MODULE_PATH); whatever is not set here comes from Django."""
