@@ -8,7 +8,7 @@ PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 
 export DJANGO_SETTINGS_MODULE := xinyong.settings
 
-.PHONY: run test test-sqlite test-postgres lint fmt bench demo clean verify messages
+.PHONY: screenshots run test test-sqlite test-postgres lint fmt bench demo clean verify messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: $(STAMP)
 	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
 		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py; \
 	fi
+
+## make screenshots: the main pages from a fresh demo, saved to docs/screenshots/ (needs chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -90,3 +90,12 @@ def test_supervisor_sees_timeliness_and_monthly_charts(client, supervisor, dated
     assert "北京市西城区民政局" in html and "0%（0/1）" in html
     assert html.count('<rect x="') >= 2 + 12 * 3  # two timeliness bars, 12 months × 3 categories
     assert "无记录" in html  # the municipal bureau recorded nothing
+
+
+def test_staff_dashboard_lists_its_late_records(client, dc_staff, dated):
+    client.force_login(dc_staff)
+    html = client.get("/office/").content.decode()
+    assert "记录不及时的信息" in html
+    assert f"/office/records/{dated[31].pk}/" in html
+    assert f"/office/records/{dated[30].pk}/" not in html  # 30 days is still timely
+    assert f"/office/records/{dated['xicheng'].pk}/" not in html  # another authority's
