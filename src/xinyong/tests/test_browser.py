@@ -183,3 +183,33 @@ def test_staff_records_dishonesty_with_evidence_and_it_is_published(page, tmp_pa
     response = page.goto(record_url.rstrip("/") + "/modify/")
     assert response.status == 403
     expect(page.locator("main")).to_contain_text("北京市东城区民政局")
+
+
+def test_association_sees_its_unpublished_items_and_why(page):
+    """R-ACT-2: the association account sees everything recorded about it, each item labelled."""
+    login(page, "assoc_haidian")
+    page.get_by_role("link", name="北京市海淀区软件行业协会").first.click()
+    main = page.locator("main")
+    expect(main).to_contain_text("草稿")  # a draft waiting for its evidence
+    expect(main).to_contain_text("已过公示期")  # the expired honour and the old penalty
+    expect(main).to_contain_text("公示中")
+    # It cannot change anything: no modify or record buttons for an association account.
+    expect(page.get_by_role("link", name="变更基本信息")).to_have_count(0)
+    expect(page.get_by_text("新增信用记录")).to_have_count(0)
+
+
+def test_english_journey_search_to_profile(page):
+    page.goto("/")
+    page.locator("header select[name=language]").select_option("en")
+    page.locator("header button[type=submit]").last.click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator("input[name=q]").fill("海淀")
+    page.locator("main button[type=submit]").click()
+    page.get_by_role("link", name="北京市海淀区软件行业协会").click()
+    for heading in (
+        "Basic information",
+        "Performance information",
+        "Honour information",
+        "Dishonesty information",
+    ):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
