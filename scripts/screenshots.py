@@ -6,51 +6,32 @@ Debian's Chromium with Playwright, in zh-Hans, at desktop width and at 375 px fo
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from xinyong.testing.liveserver import CHROMIUM_ARGS, XINYONG, demo_server
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-XINYONG = str(Path(sys.executable).with_name("xinyong"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "xinyong-demo-2026"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(tmp: Path) -> tuple[subprocess.Popen, str]:
+@contextmanager
+def serve(tmp: Path) -> Iterator[str]:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp / 'shots.sqlite3'}",
         "XINYONG_EVIDENCE_ROOT": str(tmp / "evidence"),
     }
     subprocess.run([XINYONG, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    proc = subprocess.Popen(
-        [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not start")
+    with demo_server(env) as url:
+        yield url
 
 
 def login(page, username: str) -> None:
@@ -63,67 +44,59 @@ def login(page, username: str) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, base = serve(Path(tmp))
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=CHROMIUM,
-                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-                )
-                shots = []
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+        )
+        shots = []
 
-                def shot(page, name: str) -> None:
-                    page.screenshot(path=OUT / f"{name}.png", full_page=True)
-                    shots.append(name)
+        def shot(page, name: str) -> None:
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+            shots.append(name)
 
-                desktop = browser.new_context(
-                    base_url=base, viewport={"width": 1280, "height": 900}, locale="zh-CN"
-                )
-                page = desktop.new_page()
-                page.goto("/")
-                shot(page, "01-home")
-                page.goto("/search?q=海淀")
-                shot(page, "02-search")
-                page.get_by_role("link", name="北京市海淀区软件行业协会").click()
-                shot(page, "03-profile")
-                login(page, "staff_haidian")
-                shot(page, "04-dashboard")
-                page.goto("/office/associations/")
-                page.get_by_role("link", name="北京市海淀区软件行业协会").click()
-                shot(page, "05-association")
-                page.get_by_text("新增信用记录").click()
-                page.get_by_role("list").get_by_role("link", name="失信信息", exact=True).click()
-                shot(page, "06-record-form")
-                page.go_back()
-                page.locator("table a").first.click()
-                page.get_by_role("link", name="修改记录").first.click()
-                shot(page, "07-history")
-                desktop.close()
+        desktop = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page = desktop.new_page()
+        page.goto("/")
+        shot(page, "01-home")
+        page.goto("/search?q=海淀")
+        shot(page, "02-search")
+        page.get_by_role("link", name="北京市海淀区软件行业协会").click()
+        shot(page, "03-profile")
+        login(page, "staff_haidian")
+        shot(page, "04-dashboard")
+        page.goto("/office/associations/")
+        page.get_by_role("link", name="北京市海淀区软件行业协会").click()
+        shot(page, "05-association")
+        page.get_by_text("新增信用记录").click()
+        page.get_by_role("list").get_by_role("link", name="失信信息", exact=True).click()
+        shot(page, "06-record-form")
+        page.go_back()
+        page.locator("table a").first.click()
+        page.get_by_role("link", name="修改记录").first.click()
+        shot(page, "07-history")
+        desktop.close()
 
-                supervisor = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
-                page = supervisor.new_page()
-                login(page, "supervisor")
-                page.goto("/office/oversight/")
-                shot(page, "08-oversight")
-                supervisor.close()
+        supervisor = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        page = supervisor.new_page()
+        login(page, "supervisor")
+        page.goto("/office/oversight/")
+        shot(page, "08-oversight")
+        supervisor.close()
 
-                phone = browser.new_context(
-                    base_url=base,
-                    viewport={"width": 375, "height": 800},
-                    is_mobile=True,
-                    device_scale_factor=2,
-                )
-                page = phone.new_page()
-                page.goto("/search?q=朝阳")
-                shot(page, "09-phone-search")
-                page.locator("main a", has_text="协会").first.click()
-                shot(page, "10-phone-profile")
-                phone.close()
-                browser.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+        phone = browser.new_context(
+            base_url=base,
+            viewport={"width": 375, "height": 800},
+            is_mobile=True,
+            device_scale_factor=2,
+        )
+        page = phone.new_page()
+        page.goto("/search?q=朝阳")
+        shot(page, "09-phone-search")
+        page.locator("main a", has_text="协会").first.click()
+        shot(page, "10-phone-profile")
+        phone.close()
+        browser.close()
     for name in shots:
         print(f"docs/screenshots/{name}.png")
 

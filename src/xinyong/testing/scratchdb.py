@@ -6,7 +6,6 @@ set of concurrent writers needs a real database of its own, migrated like produc
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 
-XINYONG = str(Path(sys.executable).with_name("xinyong"))
+from .liveserver import XINYONG
 
 
 @contextmanager

@@ -7,16 +7,14 @@ as `make run` does. pytest-django's test database is not used: the browser sees 
 
 import os
 import shutil
-import socket
-import subprocess
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from xinyong.testing.factories import MINIMAL_PDF
-from xinyong.testing.scratchdb import XINYONG, scratch_database
+from xinyong.testing.liveserver import CHROMIUM_ARGS, demo_server
+from xinyong.testing.scratchdb import scratch_database
 
 pytestmark = pytest.mark.browser
 
@@ -33,42 +31,13 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    with scratch_database(tmp_path_factory.mktemp("browser"), label="browser") as env:
-        subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-        port = _free_port()
-        proc = subprocess.Popen(
-            [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(port, proc)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
-def _wait_for(port: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not start within 30 s")
+    with (
+        scratch_database(tmp_path_factory.mktemp("browser"), label="browser") as env,
+        demo_server(env) as url,
+    ):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -76,12 +45,7 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield browser
         browser.close()
