@@ -11,9 +11,17 @@ class Action(models.TextChoices):
     RECORD_REVOKE = "record.revoke", _("撤销信用记录")
     EVIDENCE_ADD = "evidence.add", _("添加证明材料")
     EVIDENCE_REVOKE = "evidence.revoke", _("撤销证明材料")
+    OBJECTION_FILE = "objection.file", _("提出异议")
+    OBJECTION_VERIFY = "objection.verify", _("开始核查异议")
+    OBJECTION_CORRECT = "objection.correct", _("核查后更正")
+    OBJECTION_CONFIRM = "objection.confirm", _("核查后维持并说明")
+    OBJECTION_WITHDRAW = "objection.withdraw", _("撤回异议")
+    CALENDAR_ENTER = "calendar.enter", _("录入工作日历")
 
 
 class ObjectType(models.TextChoices):
     ASSOCIATION = "association", _("协会基本信息")
     RECORD = "record", _("信用记录")
     EVIDENCE = "evidence", _("证明材料")
+    OBJECTION = "objection", _("异议")
+    CALENDAR = "calendar", _("工作日历")
