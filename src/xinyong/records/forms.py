@@ -1,5 +1,7 @@
 """Forms for credit records, built from the kind's spec (records.kinds), and for evidence."""
 
+from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -115,11 +117,16 @@ class RecordForm(EvidenceMixin, forms.Form):
         }
 
 
-def record_initial(record: CreditRecord) -> dict[str, Any]:
-    initial = {c: getattr(record, c) for c in spec_for(record.kind).columns}
-    initial["confidentiality"] = record.confidentiality
-    initial.update({f"mark_{c}": mark for c, mark in record.confidential_fields.items()})
-    initial["version"] = record.version
+def record_initial(record: CreditRecord | Mapping[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """The form's initial data from a record, or from its history snapshot (then give ``kind``)."""
+    if isinstance(record, Mapping):
+        get, kind = record.get, kind or record["kind"]
+    else:
+        get, kind = partial(getattr, record), record.kind
+    initial = {c: get(c) for c in spec_for(kind).columns}
+    initial["confidentiality"] = get("confidentiality")
+    initial.update({f"mark_{c}": mark for c, mark in (get("confidential_fields") or {}).items()})
+    initial["version"] = get("version")
     return initial
 
 

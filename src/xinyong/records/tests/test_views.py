@@ -23,7 +23,7 @@ def dishonesty_payload(**overrides) -> dict:
     data = {
         "misconduct": "网页录入的失信行为",
         "penalty": "网页录入的处罚结果",
-        "legal_basis": "《社会团体登记管理条例》第三十条",
+        "legal_basis": "《社会团体登记管理条例》第三十一条",
         "event_date": handled,
         "confidentiality": "",
         "evidence_kind": "legal_document",
@@ -227,6 +227,29 @@ def test_stale_version_says_changed_by_someone_else(client, dc_staff, dishonesty
     assert "第二次修改" in html  # the clerk's input is not lost
     dishonesty.refresh_from_db()
     assert dishonesty.penalty == "第一次修改"
+
+
+def test_stale_record_save_takes_the_other_change_and_keeps_mine(client, dc_staff, dishonesty):
+    client.force_login(dc_staff)
+    url = reverse("records:modify", args=[dishonesty.pk])
+    clerk_b = modify_payload(dishonesty, legal_basis="《社会团体登记管理条例》第三十一条", reason="更正依据")
+    assert client.post(url, modify_payload(dishonesty, penalty="罚款", reason="更正处罚")).status_code == 302
+    response = client.post(url, clerk_b)
+    assert response.status_code == 409
+    (change,) = response.context["merge"].changes
+    assert (change.theirs, change.conflict) == ("罚款", False)
+    form = response.context["form"]
+    resubmit = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    again = client.post(url, resubmit)
+    assert again.status_code == 302, again.context["form"].errors
+    dishonesty.refresh_from_db()
+    assert (dishonesty.penalty, dishonesty.legal_basis) == ("罚款", "《社会团体登记管理条例》第三十一条")
+    reasons = list(
+        HistoryEntry.objects.filter(object_type="record", object_id=dishonesty.pk).values_list(
+            "reason", flat=True
+        )
+    )
+    assert reasons[-2:] == ["更正处罚", "更正依据"]
 
 
 def test_revoke_needs_reason_and_confirmation(client, dc_staff, dishonesty, assoc):

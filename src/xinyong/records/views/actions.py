@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
+from xinyong.history.choices import ObjectType
+from xinyong.history.merge import merge_after_refusal
 from xinyong.records import evidence_files, permissions
 from xinyong.records.forms import (
     EvidenceForm,
@@ -49,8 +51,12 @@ def _render(request, template, record, form, status, **extra):
 @office_view
 def record_modify_view(request, pk: int):
     record = changeable_record(request.user, pk)
-    form = RecordForm(request.POST or None, initial=record_initial(record), kind=record.kind, creating=False)
-    status = 200
+
+    def make_form(data=None, initial=None):
+        return RecordForm(data, initial=initial, kind=record.kind, creating=False)
+
+    form = make_form(request.POST or None, record_initial(record))
+    status, merge = 200, None
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
@@ -66,6 +72,11 @@ def record_modify_view(request, pk: int):
         if changed is not None:
             messages.success(request, _("修改已保存，修改前后的内容已记入修改记录。"))
             return redirect("records:detail", pk=record.pk)
+        if status == 409:
+            merge = merge_after_refusal(
+                form, make_form=make_form, obj=record, object_type=ObjectType.RECORD, initial=record_initial
+            )
+            form = merge.form if merge else form
     return _render(
         request,
         "records/record_form.html",
@@ -75,6 +86,7 @@ def record_modify_view(request, pk: int):
         association=record.association,
         kind_label=record.get_kind_display(),
         creating=False,
+        merge=merge,
     )
 
 
