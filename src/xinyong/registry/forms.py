@@ -1,6 +1,8 @@
 """Forms for an association's 基本信息 (R-INF-1): registration and 变更."""
 
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import DateInput, mark_field, reason_field, version_field
 from xinyong.registry.choices import AssociationStatus, RegistrationType
-from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association
+from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 
 # Fields typed in the form, in display order; branches, marks and status are handled separately.
 PLAIN_FIELDS = tuple(
@@ -124,16 +126,49 @@ class AssociationForm(forms.Form):
         return data
 
 
-def initial_for(association: Association) -> dict[str, Any]:
-    initial = {
-        n: getattr(association, n) for n in (*PLAIN_FIELDS, "status", "branches", "confidential_fields")
-    }
-    initial["version"] = association.version
+def initial_for(association: Association | Mapping[str, Any]) -> dict[str, Any]:
+    """The form's initial data from an association, or from its history snapshot."""
+    get = association.get if isinstance(association, Mapping) else partial(getattr, association)
+    initial = {n: get(n) for n in (*PLAIN_FIELDS, "status", "branches", "confidential_fields")}
+    initial["version"] = get("version")
     return initial
 
 
 class AssociationFilterForm(forms.Form):
+    """The back-office list's filters. All optional; they combine (AND)."""
+
+    CREDIT_CHOICES = [
+        ("", _("全部")),
+        ("dishonesty", _("有公示中的失信信息")),
+        ("drafts", _("有草稿")),
+        ("no_records", _("尚无信用记录")),
+    ]
+    ORDER_CHOICES = [
+        ("", _("默认（查询时按匹配程度，否则按名称）")),
+        ("name", _("名称")),
+        ("-founded_on", _("成立登记日期（新→旧）")),
+        ("founded_on", _("成立登记日期（旧→新）")),
+        ("-updated_at", _("最近变更")),
+    ]
+
     q = forms.CharField(label=_("名称或统一社会信用代码"), required=False, max_length=100)
+    registration_type = forms.ChoiceField(
+        label=_("登记类型"), required=False, choices=[("", _("全部")), *RegistrationType.choices]
+    )
+    authority = forms.ModelChoiceField(
+        label=_("登记管理机关"), required=False, queryset=Authority.objects.none(), empty_label=_("全部")
+    )
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部")), *AssociationStatus.choices]
     )
+    credit = forms.ChoiceField(label=_("信用信息"), required=False, choices=CREDIT_CHOICES)
+    order = forms.ChoiceField(label=_("排序"), required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        """``authorities``: the authorities the user may filter by; with fewer than two the
+        filter is left out (a district clerk sees only their own)."""
+        super().__init__(*args, **kwargs)
+        if authorities is not None and authorities.count() > 1:
+            self.fields["authority"].queryset = authorities
+        else:
+            del self.fields["authority"]

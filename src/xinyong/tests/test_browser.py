@@ -1,80 +1,16 @@
-"""Journeys in a real headless Chromium against a real server (ground rule 3).
+"""Journeys in a real headless Chromium against a real server (see xinyong/tests/browser.py)."""
 
-The server runs as a separate process on a fresh database of the same engine as the test run
-(SQLite file, or a throwaway PostgreSQL database), migrated and loaded with the demo data exactly
-as `make run` does. pytest-django's test database is not used: the browser sees what a user sees.
-"""
-
-import os
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from xinyong.testing.factories import MINIMAL_PDF
-from xinyong.testing.liveserver import CHROMIUM_ARGS, demo_server
-from xinyong.testing.scratchdb import scratch_database
+from xinyong.tests.browser import PASSWORD, login, require_chromium, watch_csp
 
 pytestmark = pytest.mark.browser
+require_chromium()
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "xinyong-demo-2026"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is required in CI; .ci/run installs it")
-    pytest.skip(
-        "chromium is not installed (run .ci/run or apt-get install chromium)", allow_module_level=True
-    )
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    with (
-        scratch_database(tmp_path_factory.mktemp("browser"), label="browser") as env,
-        demo_server(env) as url,
-    ):
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
-
-
-def watch_csp(context) -> list[str]:
-    """Collect what the console reports as Content Security Policy violations (blocked inline
-    script or style, or anything loaded from elsewhere); every journey must end with none."""
-    violations: list[str] = []
-    context.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
-    return violations
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(base_url=server, locale="en-US")
-    violations = watch_csp(context)
-    page = context.new_page()
-    yield page
-    context.close()
-    assert violations == []
-
-
-def login(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
+from playwright.sync_api import expect  # noqa: E402
 
 
 def test_public_search_by_two_characters_then_profile(page):
@@ -177,3 +113,61 @@ def test_english_journey_search_to_profile(page):
         "Dishonesty information",
     ):
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+def test_two_clerks_change_the_same_association_and_nothing_is_lost(browser, server):
+    """Both open the 变更 form; the first saves; the second is shown what changed meanwhile, with
+    the first clerk's change already merged in, and saves with one more click."""
+    clerks = []
+    for _ in range(2):
+        context = browser.new_context(base_url=server)
+        violations = watch_csp(context)
+        page = context.new_page()
+        login(page, "staff_dongcheng")
+        page.goto("/office/associations/?order=-founded_on")
+        page.locator("main table a").last.click()
+        page.get_by_role("link", name="变更基本信息").click()
+        clerks.append((context, page, violations))
+    (first_context, first, first_violations), (second_context, second, second_violations) = clerks
+
+    first.fill("[name=address]", "北京市东城区浏览器测试路1号")
+    first.fill("[name=reason]", "住所变更")
+    first.get_by_role("button", name="保存变更").click()
+    expect(first.locator("main")).to_contain_text("北京市东城区浏览器测试路1号")
+
+    second.fill("[name=legal_representative]", "浏览器测试人")
+    second.fill("[name=reason]", "法定代表人变更")
+    second.get_by_role("button", name="保存变更").click()
+    merge = second.locator("section.merge")
+    expect(merge).to_contain_text("在您编辑期间")
+    expect(merge).to_contain_text("住所变更")  # who changed what meanwhile, and why
+    expect(second.locator("[name=address]")).to_have_value("北京市东城区浏览器测试路1号")
+    expect(second.locator("[name=legal_representative]")).to_have_value("浏览器测试人")
+    second.get_by_role("button", name="保存变更").click()
+    main = second.locator("main")
+    expect(main).to_contain_text("基本信息变更已保存")
+    expect(main).to_contain_text("北京市东城区浏览器测试路1号")
+    expect(main).to_contain_text("浏览器测试人")
+    for context in (first_context, second_context):
+        context.close()
+    assert first_violations == [] and second_violations == []
+
+
+def test_login_lockout_is_explained_not_blank(page):
+    """Five wrong passwords lock the account name for a while; even the right one is then refused,
+    with a message saying how long to wait (the page, not a blank error)."""
+    page.goto("/accounts/login/")
+    for attempt in range(1, 6):
+        page.fill("input[name=username]", "assoc_chaoyang")
+        page.fill("input[name=password]", "not-the-password")
+        page.locator("main button[type=submit]").click()
+        expected = "登录失败次数过多" if attempt == 5 else "请输入一个正确的用户名和密码"
+        expect(page.locator("main")).to_contain_text(expected)
+    page.fill("input[name=username]", "assoc_chaoyang")
+    page.fill("input[name=password]", PASSWORD)
+    response_holder = []
+    page.on("response", lambda r: r.request.method == "POST" and response_holder.append(r.status))
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("登录失败次数过多，请15分钟后再试。")
+    assert response_holder == [429]
+    expect(page.locator("input[name=username]")).to_have_value("assoc_chaoyang")  # nothing typed is lost

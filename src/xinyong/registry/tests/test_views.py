@@ -149,6 +149,54 @@ def test_modify_with_stale_version_says_someone_else_changed_it(client, dc_staff
     assert assoc.address == "第一次修改"
 
 
+def test_stale_save_merges_the_other_change_and_can_be_resubmitted(client, dc_staff, assoc):
+    """Clerk A and clerk B open the form at version 1; A changes the address and saves; B changed
+    the legal representative. B's save is refused, then shown merged: A's address taken, B's
+    change kept; one more submit saves both, and A's change is not undone."""
+    url = reverse("registry:modify", args=[assoc.pk])
+    clerk_b = modify_payload(assoc, legal_representative="王五", reason="法定代表人变更")
+    client.force_login(dc_staff)
+    assert client.post(url, modify_payload(assoc, address="新地址1号", reason="住所变更")).status_code == 302
+
+    response = client.post(url, clerk_b)
+    assert response.status_code == 409
+    merge = response.context["merge"]
+    taken = {c.label: c for c in merge.changes}
+    assert taken["住所（地址）"].theirs == "新地址1号" and not taken["住所（地址）"].conflict
+    assert "法定代表人" not in taken  # only B changed it: nothing to decide
+    assert [e.reason for e in merge.entries] == ["住所变更"]
+    form = response.context["form"]
+    assert form["address"].value() == "新地址1号"
+    assert form["legal_representative"].value() == "王五"
+    assert form["version"].value() == "2"
+    html = response.content.decode()
+    assert "已被他人修改" in html and "已采用他人的修改" in html
+
+    resubmit = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    assert client.post(url, resubmit).status_code == 302
+    assoc.refresh_from_db()
+    assert (assoc.address, assoc.legal_representative, assoc.version) == ("新地址1号", "王五", 3)
+
+
+def test_stale_save_with_the_same_field_changed_differently_is_a_conflict(client, dc_staff, assoc):
+    url = reverse("registry:modify", args=[assoc.pk])
+    clerk_b = modify_payload(assoc, address="乙填写的地址", reason="乙")
+    client.force_login(dc_staff)
+    client.post(url, modify_payload(assoc, address="甲填写的地址", reason="甲"))
+    response = client.post(url, clerk_b)
+    assert response.status_code == 409
+    (change,) = response.context["merge"].changes
+    assert (change.base, change.theirs, change.mine, change.conflict) == (
+        "北京市东城区东四十条1号",
+        "甲填写的地址",
+        "乙填写的地址",
+        True,
+    )
+    assert response.context["form"]["address"].value() == "乙填写的地址"  # kept, for B to decide
+    assoc.refresh_from_db()
+    assert assoc.address == "甲填写的地址"
+
+
 @pytest.mark.parametrize("who", ["xc_staff", "city_staff", "supervisor"])
 def test_only_the_registering_authority_modifies(client, request, assoc, who):
     client.force_login(request.getfixturevalue(who))
@@ -178,6 +226,42 @@ def test_list_search_and_status_filter(client, supervisor, dc_staff, assoc):
     html = client.get(reverse("registry:list"), {"q": assoc.uscc}).content.decode()
     assert assoc.name in html
     assert "请输入至少" in client.get(reverse("registry:list"), {"q": "书"}).content.decode()
+
+
+def names_listed(client, **params) -> set[str]:
+    page = client.get(reverse("registry:list"), params).context["page"]
+    return {a.name for a in page}
+
+
+def test_list_filters_by_type_authority_and_credit(client, supervisor, dc_staff, xc_staff, assoc, dishonesty):
+    foundation = f.association(actor=dc_staff, name="北京市东城区助学基金会", registration_type="foundation")
+    with_draft = f.association(actor=xc_staff, name="北京市西城区书法协会")
+    f.record(actor=xc_staff, association_obj=with_draft, draft=True, evidence=False)
+    client.force_login(supervisor)
+    everyone = {assoc.name, foundation.name, with_draft.name}
+    assert names_listed(client) == everyone
+    assert names_listed(client, registration_type="foundation") == {foundation.name}
+    assert names_listed(client, authority=str(xc_staff.authority_id)) == {with_draft.name}
+    assert names_listed(client, credit="dishonesty") == {assoc.name}
+    assert names_listed(client, credit="drafts") == {with_draft.name}
+    assert names_listed(client, credit="no_records") == {foundation.name}
+    # Filters combine: a Dongcheng association with drafts — there is none.
+    assert names_listed(client, authority=str(dc_staff.authority_id), credit="drafts") == set()
+    newest_first = client.get(reverse("registry:list"), {"order": "-updated_at"}).context["page"]
+    assert newest_first[0].name == with_draft.name
+
+
+def test_list_filter_by_authority_only_where_there_is_a_choice(client, dc_staff, supervisor, assoc):
+    client.force_login(dc_staff)
+    assert "authority" not in client.get(reverse("registry:list")).context["form"].fields
+    client.force_login(supervisor)
+    xicheng_staff = f.staff(f.authority(code="110102", name="北京市西城区民政局"))
+    f.association(actor=xicheng_staff, name="北京市西城区棋协")
+    form = client.get(reverse("registry:list")).context["form"]
+    assert "authority" in form.fields
+    # An authority outside the choices is refused as a field error, not a crash.
+    response = client.get(reverse("registry:list"), {"authority": "999999"})
+    assert response.status_code == 200 and "authority" in response.context["form"].errors
 
 
 def test_detail_explains_why_a_record_is_not_public(client, dc_staff, assoc, dishonesty):

@@ -9,13 +9,18 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
 from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_associations
+from xinyong.disclosure.selectors import published_records
+from xinyong.history.choices import ObjectType
+from xinyong.history.merge import merge_after_refusal
+from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
+from xinyong.records.models import CreditRecord
 from xinyong.records.permissions import can_record_for
 from xinyong.records.selectors import records_visible_to
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
-from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association
+from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 from xinyong.registry.selectors import associations_visible_to
 from xinyong.registry.services import association_create, association_modify, can_register_with
 
@@ -24,23 +29,45 @@ from .access import association_for
 PAGE_SIZE = 20
 
 
+def filter_associations(associations, data: dict, *, on) -> tuple:
+    """Apply the list's filters (cleaned ``AssociationFilterForm`` data); return (queryset, notice)."""
+    notice = ""
+    q = data["q"].strip()
+    if q and not parse(q).usable:
+        notice = _("请输入至少%(n)d个字（名称的一部分或统一社会信用代码）。") % {"n": MIN_QUERY_LENGTH}
+    elif q:
+        associations = search_associations(q).filter(pk__in=associations.values("pk"))
+    for name in ("registration_type", "authority", "status"):
+        if data.get(name):
+            associations = associations.filter(**{name: data[name]})
+    credit = data["credit"]
+    if credit == "dishonesty":
+        published = published_records(on=on).filter(category=Category.DISHONESTY)
+        associations = associations.filter(pk__in=published.values("association_id"))
+    elif credit == "drafts":
+        drafts = CreditRecord.objects.filter(status=RecordStatus.DRAFT)
+        associations = associations.filter(pk__in=drafts.values("association_id"))
+    elif credit == "no_records":
+        associations = associations.exclude(pk__in=CreditRecord.objects.values("association_id"))
+    if data["order"]:
+        associations = associations.order_by(data["order"], "name", "id")
+    return associations, notice
+
+
 @office_view
 def association_list(request):
-    form = AssociationFilterForm(request.GET or None)
-    associations = associations_visible_to(request.user)
+    user = request.user
+    associations = associations_visible_to(user)
+    authorities = None
+    if user.reads_everything:
+        authorities = Authority.objects.filter(pk__in=associations.values("authority_id"))
+    form = AssociationFilterForm(request.GET or None, authorities=authorities)
     notice = ""
     if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q and not parse(q).usable:
-            notice = _("请输入至少%(n)d个字（名称的一部分或统一社会信用代码）。") % {"n": MIN_QUERY_LENGTH}
-        elif q:
-            associations = search_associations(q).filter(pk__in=associations.values("pk"))
-        if form.cleaned_data["status"]:
-            associations = associations.filter(status=form.cleaned_data["status"])
+        associations, notice = filter_associations(associations, form.cleaned_data, on=timezone.localdate())
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    user = request.user
     return render(
         request,
         "registry/association_list.html",
@@ -116,10 +143,12 @@ def association_modify_view(request, pk: int):
     association = association_for(request.user, pk)
     if not can_register_with(request.user, association.authority):
         raise PermissionDenied(_("只有该协会的登记管理机关可以变更其基本信息。"))
-    form = AssociationForm(
-        request.POST or None, initial=initial_for(association), with_status=True, with_version=True
-    )
-    status = 200
+
+    def make_form(data=None, initial=None):
+        return AssociationForm(data, initial=initial, with_status=True, with_version=True)
+
+    form = make_form(request.POST or None, initial_for(association))
+    status, merge = 200, None
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
@@ -133,9 +162,18 @@ def association_modify_view(request, pk: int):
         if changed is not None:
             messages.success(request, _("基本信息变更已保存，变更前后的内容已记入修改记录。"))
             return redirect("registry:detail", pk=association.pk)
+        if status == 409:
+            merge = merge_after_refusal(
+                form,
+                make_form=make_form,
+                obj=association,
+                object_type=ObjectType.ASSOCIATION,
+                initial=initial_for,
+            )
+            form = merge.form if merge else form
     return render(
         request,
         "registry/association_form.html",
-        {"form": form, "association": association, "creating": False},
+        {"form": form, "association": association, "creating": False, "merge": merge},
         status=status,
     )
