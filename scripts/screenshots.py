@@ -84,6 +84,14 @@ def main() -> None:
         shot(page, "08-oversight")
         supervisor.close()
 
+        clerk = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        page = clerk.new_page()
+        login(page, "staff_chaoyang")
+        page.goto("/office/objections/")
+        page.locator("main table a").first.click()
+        shot(page, "11-objection")
+        clerk.close()
+
         phone = browser.new_context(
             base_url=base,
             viewport={"width": 375, "height": 800},

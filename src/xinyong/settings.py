@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "xinyong.disclosure",
     "xinyong.demo",
     "xinyong.security",
+    "xinyong.notices",
+    "xinyong.objections",
+    "xinyong.workdays",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xinyong.notices.views.unread_count",
             ],
         },
     },
@@ -195,6 +199,24 @@ XINYONG_TRUSTED_PROXIES = int(os.environ.get("XINYONG_TRUSTED_PROXIES", "0"))
 XINYONG_LOGIN_LIMITS = {"username": (5, 15 * 60), "ip": (20, 15 * 60)}
 # Anonymous requests per client address within the window (seconds), per public page kind.
 XINYONG_PUBLIC_RATE_LIMITS = {"search": (60, 60), "profile": (60, 60)}
+
+# E-mail (Django's mail framework). Development prints messages on the server's console; in
+# production set XINYONG_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP
+# settings below. Every message is also an in-app notice (xinyong.notices).
+EMAIL_BACKEND = os.environ.get(
+    "XINYONG_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("XINYONG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("XINYONG_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("XINYONG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("XINYONG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("XINYONG_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("XINYONG_EMAIL_FROM", "xinyong@localhost")
+# The address people reach the site at, for links in e-mails.
+XINYONG_SITE_URL = os.environ.get("XINYONG_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

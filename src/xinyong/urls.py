@@ -6,5 +6,8 @@ urlpatterns = [
     path("office/", include("xinyong.records.urls")),
     path("office/associations/", include("xinyong.registry.urls")),
     path("office/history/", include("xinyong.history.urls")),
+    path("office/notices/", include("xinyong.notices.urls")),
+    path("office/objections/", include("xinyong.objections.urls")),
+    path("office/calendar/", include("xinyong.workdays.urls")),
     path("", include("xinyong.disclosure.urls")),
 ]

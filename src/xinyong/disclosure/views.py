@@ -4,6 +4,7 @@ Everything shown about records comes from disclosure.selectors, the one place th
 is published on a date (R-RET-*, R-SEC-*); these views never read records themselves.
 """
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.objections.selectors import UnderObjection, under_objection
 from xinyong.records.choices import Category, Kind
 from xinyong.registry.models import Association
 from xinyong.registry.uscc import normalize as normalize_code
@@ -60,9 +62,10 @@ def profile(request, uscc: str):
     )
     today = timezone.localdate()
     records = public_profile(association, on=today)
+    under = under_objection(association.pk)
     performance: dict[str, list] = {}
     for item in records[Category.PERFORMANCE]:
-        performance.setdefault(item.record.kind, []).append(_card(item))
+        performance.setdefault(item.record.kind, []).append(_card(item, under))
     info = public_basic_info(association)
     return render(
         request,
@@ -70,28 +73,30 @@ def profile(request, uscc: str):
         {
             "association": association,
             "info": info,
-            "basic": _basic_rows(info),
+            "basic": _basic_rows(info, under),
             "branches": info.get("branches"),
             "performance": [(Kind(k).label, items) for k, items in performance.items()],
-            "honour": [_card(item) for item in records[Category.HONOUR]],
-            "dishonesty": [_card(item) for item in records[Category.DISHONESTY]],
+            "honour": [_card(item, under) for item in records[Category.HONOUR]],
+            "dishonesty": [_card(item, under) for item in records[Category.DISHONESTY]],
             "generated_at": timezone.now(),
         },
     )
 
 
-def _card(item: PublicRecord) -> dict:
+def _card(item: PublicRecord, under: UnderObjection) -> dict:
     return {
         "kind": item.record.get_kind_display(),
         "fields": item.fields,
         "show_last_day": not item.last_public_day_withheld,
         "last_day": item.last_public_day,
+        # R-OBJ-1: published as recorded while the authority verifies; the label says so.
+        "objection_due": under.records.get(item.record.pk),
     }
 
 
-def _basic_rows(info: dict) -> list[tuple[str, object]]:
+def _basic_rows(info: dict, under: UnderObjection) -> list[tuple[str, object, date | None]]:
     return [
-        (Association._meta.get_field(key).verbose_name, value)
+        (Association._meta.get_field(key).verbose_name, value, under.basic_fields.get(key))
         for key, value in info.items()
         if key != "branches"
     ]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
@@ -11,11 +12,14 @@ class Action(models.TextChoices):
     RECORD_REVOKE = "record.revoke", _("撤销信用记录")
     EVIDENCE_ADD = "evidence.add", _("添加证明材料")
     EVIDENCE_REVOKE = "evidence.revoke", _("撤销证明材料")
-    OBJECTION_FILE = "objection.file", _("提出异议")
-    OBJECTION_VERIFY = "objection.verify", _("开始核查异议")
-    OBJECTION_CORRECT = "objection.correct", _("核查后更正")
-    OBJECTION_CONFIRM = "objection.confirm", _("核查后维持并说明")
-    OBJECTION_WITHDRAW = "objection.withdraw", _("撤回异议")
+    # Also the words of a button and a page title: the context keeps the English apart.
+    OBJECTION_FILE = "objection.file", pgettext_lazy("history action", "提出异议")
+    OBJECTION_VERIFY = "objection.verify", _("开始核实异议")
+    OBJECTION_CORRECTION = "objection.correction", _("依异议更正信息")
+    OBJECTION_CORRECT = "objection.correct", _("异议办结：已更正")
+    OBJECTION_CONFIRM = "objection.confirm", _("异议办结：经核实无误")
+    OBJECTION_WITHDRAW = "objection.withdraw", pgettext_lazy("history action", "撤回异议")
+    OBJECTION_DEADLINE = "objection.deadline", _("按工作日历重新计算异议期限")
     CALENDAR_ENTER = "calendar.enter", _("录入工作日历")
 
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -122,3 +123,14 @@ def _is_ofd(path: str) -> bool:
             return any(n.upper().endswith("OFD.XML") for n in archive.namelist())
     except zipfile.BadZipFile:
         return False
+
+
+def private_download(relative: str, *, filename: str, content_type: str, missing: str) -> FileResponse:
+    """A stored file as a download that no cache keeps; the caller has checked permission.
+    ``missing`` is the message of the 404 when the file is gone."""
+    path = absolute_path(relative)
+    if not path.is_file():
+        raise Http404(missing)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

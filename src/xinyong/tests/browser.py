@@ -39,8 +39,11 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API runs an event loop in this thread while it is open, and
+    Django refuses database access from a thread with a running loop — so it must be closed before
+    the tests of other modules (e.g. ``workdays/tests``) run."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

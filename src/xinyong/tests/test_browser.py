@@ -155,19 +155,20 @@ def test_two_clerks_change_the_same_association_and_nothing_is_lost(browser, ser
 
 def test_login_lockout_is_explained_not_blank(page):
     """Five wrong passwords lock the account name for a while; even the right one is then refused,
-    with a message saying how long to wait (the page, not a blank error)."""
+    with a message saying how long to wait (the page, not a blank error). The partner department's
+    account is used because no other journey signs in with it."""
     page.goto("/accounts/login/")
     for attempt in range(1, 6):
-        page.fill("input[name=username]", "assoc_chaoyang")
+        page.fill("input[name=username]", "dept_finance")
         page.fill("input[name=password]", "not-the-password")
         page.locator("main button[type=submit]").click()
         expected = "登录失败次数过多" if attempt == 5 else "请输入一个正确的用户名和密码"
         expect(page.locator("main")).to_contain_text(expected)
-    page.fill("input[name=username]", "assoc_chaoyang")
+    page.fill("input[name=username]", "dept_finance")
     page.fill("input[name=password]", PASSWORD)
     response_holder = []
     page.on("response", lambda r: r.request.method == "POST" and response_holder.append(r.status))
     page.locator("main button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("登录失败次数过多，请15分钟后再试。")
     assert response_holder == [429]
-    expect(page.locator("input[name=username]")).to_have_value("assoc_chaoyang")  # nothing typed is lost
+    expect(page.locator("input[name=username]")).to_have_value("dept_finance")  # nothing typed is lost

@@ -11,6 +11,7 @@ Source strings are Chinese (the regulation's own terms); English is the translat
   (names, addresses, record texts, reasons … read from the database) and the switcher's 简体中文.
 """
 
+import io
 import os
 import re
 import shutil
@@ -27,12 +28,16 @@ from django.utils.formats import date_format
 
 from xinyong.accounts.models import Role
 from xinyong.history.models import HistoryEntry
+from xinyong.notices.models import Notice
+from xinyong.objections.models import Objection, ObjectionAttachment
+from xinyong.objections.services import Attachment, objection_file, objection_verify
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import record_modify
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.models import Association, Authority, Department
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
+from xinyong.workdays.models import CalendarDay, CalendarYear
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PO_PATH = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -198,7 +203,9 @@ def user_data() -> list[str]:
     them is a label from the catalogue, which must be English.
     """
     found = set()
-    for model in (Authority, Department, Association, CreditRecord, Evidence, HistoryEntry):
+    stored = (Authority, Department, Association, CreditRecord, Evidence, HistoryEntry)
+    stored += (Objection, ObjectionAttachment, Notice, CalendarYear, CalendarDay)
+    for model in stored:
         fields = [fl for fl in model._meta.concrete_fields if not fl.choices and not fl.is_relation]
         for row in model.objects.values_list(*[fl.attname for fl in fields]):
             found.update(s for value in row for s in _strings(value) if CJK.search(s))
@@ -347,3 +354,43 @@ def test_dates_follow_the_language():
 def test_a_role_label_is_translated():
     with translation.override("en"):
         assert str(Role.STAFF.label) == "Registration authority staff"
+
+
+def test_objection_notice_and_calendar_pages_are_english(english, world, dc_staff, assoc_user, admin_user):
+    objection = objection_file(
+        actor=assoc_user,
+        association=world["assoc"],
+        records=[world["dishonesty"]],
+        basic_fields=["address"],
+        statement="处罚决定已撤销，附撤销决定书。",
+        attachments=[Attachment(file=io.BytesIO(f.MINIMAL_PDF), name="撤销决定书.pdf")],
+    )
+    objection = objection_verify(actor=dc_staff, objection=objection, expected_version=1)
+    detail = reverse("objections:detail", args=[objection.pk])
+    english.force_login(dc_staff)
+    for url in (
+        reverse("objections:list"),
+        reverse("objections:list") + "?show=all",
+        reverse("records:modify", args=[world["dishonesty"].pk]) + f"?objection={objection.pk}",
+        reverse("registry:modify", args=[world["assoc"].pk]) + f"?objection={objection.pk}",
+        reverse("notices:list"),
+        reverse("workdays:list"),
+        reverse("workdays:year", args=[2026]),
+    ):
+        _get_english(english, url)
+    handling = _get_english(english, detail)
+    assert "Under verification" in handling and "working days left" in handling
+    assert "Objection filed" in handling  # the history action, not the button
+    english.force_login(assoc_user)
+    _get_english(english, reverse("objections:create"))
+    own = _get_english(english, detail)
+    assert "Withdraw objection" in own
+    _get_english(english, reverse("records:dashboard"))
+    english.logout()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # logging out clears the cookies
+    public = _get_english(english, f"/org/{world['assoc'].uscc}")
+    assert "Objection under verification" in public
+    english.force_login(admin_user)
+    # The tokens a user types in the calendar file (休, 班), and the notice's title, stay Chinese.
+    tokens = ("国务院办公厅关于2027年部分节假日安排的通知", "休", "班")
+    _get_english(english, reverse("workdays:enter"), also_data=tokens)

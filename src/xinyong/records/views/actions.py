@@ -4,9 +4,10 @@ Only the recording authority may change a record (R-REC-2). The pages check it f
 refused user sees the refusal, not a form; the services check it again inside their transaction.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,8 @@ from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
+from xinyong.objections.services import objection_correct_record
+from xinyong.objections.views import corrected, correction_objection
 from xinyong.records import evidence_files, permissions
 from xinyong.records.forms import (
     EvidenceForm,
@@ -51,6 +54,7 @@ def _render(request, template, record, form, status, **extra):
 @office_view
 def record_modify_view(request, pk: int):
     record = changeable_record(request.user, pk)
+    objection = correction_objection(request, record.association_id)
 
     def make_form(data=None, initial=None):
         return RecordForm(data, initial=initial, kind=record.kind, creating=False)
@@ -60,7 +64,7 @@ def record_modify_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
-            record_modify,
+            partial(objection_correct_record, objection=objection) if objection else record_modify,
             actor=request.user,
             record=record,
             changes=form.record_data(),
@@ -70,6 +74,8 @@ def record_modify_view(request, pk: int):
             confidential_fields=form.marks(),
         )
         if changed is not None:
+            if objection:
+                return corrected(request, objection)
             messages.success(request, _("修改已保存，修改前后的内容已记入修改记录。"))
             return redirect("records:detail", pk=record.pk)
         if status == 409:
@@ -87,6 +93,7 @@ def record_modify_view(request, pk: int):
         kind_label=record.get_kind_display(),
         creating=False,
         merge=merge,
+        objection=objection,
     )
 
 
@@ -104,6 +111,9 @@ REASONED_ACTIONS = {
 def _reasoned_action(request, pk: int, action: str):
     record = changeable_record(request.user, pk)
     form_class, service, success = REASONED_ACTIONS[action]
+    objection = correction_objection(request, record.association_id) if action == "revoke" else None
+    if objection:
+        service = partial(objection_correct_record, objection=objection, revoke=True)
     form = form_class(request.POST or None, initial={"version": record.version})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -116,9 +126,13 @@ def _reasoned_action(request, pk: int, action: str):
             expected_version=form.cleaned_data["version"],
         )
         if done is not None:
+            if objection:
+                return corrected(request, objection)
             messages.success(request, success)
             return redirect("records:detail", pk=record.pk)
-    return _render(request, "records/record_action.html", record, form, status, action=action)
+    return _render(
+        request, "records/record_action.html", record, form, status, action=action, objection=objection
+    )
 
 
 @office_view
@@ -183,14 +197,9 @@ def evidence_download(request, pk: int):
         raise PermissionDenied(
             _("证明材料不公开：只有记录机关、该协会的登记管理机关、监督机关和该协会本身可以下载。")
         )
-    path = evidence_files.absolute_path(evidence.file)
-    if not path.is_file():
-        raise Http404(_("证明材料文件不存在。"))
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
+    return evidence_files.private_download(
+        evidence.file,
         filename=evidence.original_name,
         content_type=evidence.content_type,
+        missing=_("证明材料文件不存在。"),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,5 +1,7 @@
 """Back-office pages for associations: list, detail, registration (新增) and 变更 (R-INF-1)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +14,9 @@ from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_associatio
 from xinyong.disclosure.selectors import published_records
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
+from xinyong.objections.selectors import objections_visible_to, under_objection
+from xinyong.objections.services import can_file_for, objection_correct_basic_info
+from xinyong.objections.views import corrected, correction_objection
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
 from xinyong.records.models import CreditRecord
@@ -109,6 +114,9 @@ def association_detail(request, pk: int):
             "rows": [(r, notes[r.pk]) for r in records],
             "today": today,
             "can_modify": can_register_with(request.user, association.authority),
+            "can_object": can_file_for(request.user, association),
+            "objections": objections_visible_to(request.user).filter(association=association)[:20],
+            "under": under_objection(association.pk),
             "kinds": [(k, spec.kind.label) for k, spec in KINDS.items()]
             if can_record_for(request.user, association)
             else [],
@@ -143,6 +151,7 @@ def association_modify_view(request, pk: int):
     association = association_for(request.user, pk)
     if not can_register_with(request.user, association.authority):
         raise PermissionDenied(_("只有该协会的登记管理机关可以变更其基本信息。"))
+    objection = correction_objection(request, association.pk)
 
     def make_form(data=None, initial=None):
         return AssociationForm(data, initial=initial, with_status=True, with_version=True)
@@ -152,7 +161,7 @@ def association_modify_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
-            association_modify,
+            partial(objection_correct_basic_info, objection=objection) if objection else association_modify,
             actor=request.user,
             association=association,
             changes=form.service_data(),
@@ -160,6 +169,8 @@ def association_modify_view(request, pk: int):
             expected_version=form.cleaned_data["version"],
         )
         if changed is not None:
+            if objection:
+                return corrected(request, objection)
             messages.success(request, _("基本信息变更已保存，变更前后的内容已记入修改记录。"))
             return redirect("registry:detail", pk=association.pk)
         if status == 409:
@@ -174,6 +185,6 @@ def association_modify_view(request, pk: int):
     return render(
         request,
         "registry/association_form.html",
-        {"form": form, "association": association, "creating": False, "merge": merge},
+        {"form": form, "association": association, "creating": False, "merge": merge, "objection": objection},
         status=status,
     )

@@ -12,6 +12,7 @@ from xinyong.demo.loader import load_demo
 from xinyong.demo.world import demo_usernames
 from xinyong.disclosure.selectors import published_records
 from xinyong.history.models import HistoryEntry
+from xinyong.objections.models import Objection
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.registry.models import Association, Authority, Department
 
@@ -62,8 +63,12 @@ class Command(BaseCommand):
                 "rev": statuses.get("revoked", 0),
                 "pub": published_records(on=timezone.localdate()).count(),
             },
-            _("  证明材料 %(e)d 份，历史记录 %(h)d 条")
-            % {"e": Evidence.objects.count(), "h": HistoryEntry.objects.count()},
+            _("  证明材料 %(e)d 份，异议 %(o)d 件，历史记录 %(h)d 条")
+            % {
+                "e": Evidence.objects.count(),
+                "o": Objection.objects.count(),
+                "h": HistoryEntry.objects.count(),
+            },
             _("运行 xinyong demo_accounts 查看演示账号。"),
         ]
         self.stdout.write("\n".join(lines))

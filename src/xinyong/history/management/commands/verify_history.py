@@ -2,9 +2,9 @@
 
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
-2. the live tables: every association, record and evidence item equals its last history snapshot,
-   so a row changed behind the services' back is found;
-3. evidence files: each stored file still has its recorded SHA-256.
+2. the live tables: every association, record, evidence item, objection and entered calendar
+   equals its last history snapshot, so a row changed behind the services' back is found;
+3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
 """
 
@@ -14,16 +14,22 @@ from django.core.management.base import BaseCommand
 
 from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import chain_head, latest_snapshots, verify_chain
+from xinyong.objections.models import Objection, ObjectionAttachment
+from xinyong.objections.services import objection_snapshot
 from xinyong.records.evidence_files import file_matches
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import evidence_snapshot, record_snapshot
 from xinyong.registry.models import Association
 from xinyong.registry.services import association_snapshot
+from xinyong.workdays.models import CalendarYear
+from xinyong.workdays.services import calendar_snapshot
 
 LIVE_TABLES = (
     (ObjectType.ASSOCIATION, Association, association_snapshot),
     (ObjectType.RECORD, CreditRecord, record_snapshot),
     (ObjectType.EVIDENCE, Evidence, evidence_snapshot),
+    (ObjectType.OBJECTION, Objection, objection_snapshot),
+    (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
 )
 
 
@@ -89,4 +95,11 @@ class Command(BaseCommand):
             if not file_matches(evidence.file, evidence.sha256):
                 problems += 1
                 self.stderr.write(f"evidence {evidence.pk}: file {evidence.file} is missing or changed")
+        attachments = ObjectionAttachment.objects.only("pk", "file", "sha256")
+        for attachment in attachments.iterator(chunk_size=2000):
+            if not file_matches(attachment.file, attachment.sha256):
+                problems += 1
+                self.stderr.write(
+                    f"objection attachment {attachment.pk}: file {attachment.file} is missing or changed"
+                )
         return problems

@@ -1,0 +1,426 @@
+"""Writes to objections (R-OBJ-1, R-OBJ-2). Each function: authorise → validate → change → history
+→ notify, in one transaction; a failure anywhere leaves nothing half-written.
+
+Corrections are made through the normal services (``record_modify``, ``record_revoke``,
+``association_modify``) inside the objection's transaction; each correction's history entry is
+linked to the objection (``ObjectionCorrection``), and the closing entry lists them, so the chain
+itself says which changes answered which objection.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinyong.accounts.models import Role, User
+from xinyong.errors import InvalidState, NotAllowed, StaleVersion
+from xinyong.history.choices import Action, ObjectType
+from xinyong.history.models import HistoryEntry
+from xinyong.history.services import history_append
+from xinyong.notices.services import notify
+from xinyong.records import evidence_files
+from xinyong.records.choices import RecordStatus
+from xinyong.records.models import CreditRecord
+from xinyong.records.services import record_modify, record_revoke
+from xinyong.registry.models import BASIC_FIELDS, Association
+from xinyong.registry.services import association_modify
+from xinyong.workdays.selectors import due_date
+
+from .choices import OPEN_STATUSES, ObjectionStatus
+from .models import Objection, ObjectionAttachment, ObjectionCorrection, ObjectionItem
+
+STATEMENT_MIN = 10
+STATEMENT_MAX = 5000
+EXPLANATION_MIN = 10
+MAX_ATTACHMENTS = 10
+# Basic-information fields an association may object to: everything it can read about itself
+# except the marks' bookkeeping and the authority (not a fact the authority records).
+OBJECTABLE_BASIC_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority", "confidential_fields"))
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: BinaryIO
+    name: str
+
+
+def objection_snapshot(objection: Objection) -> dict[str, Any]:
+    def iso(moment):
+        return moment.astimezone(UTC).isoformat() if moment else None
+
+    return {
+        "association": objection.association_id,
+        "authority": objection.authority_id,
+        "filed_by": objection.filed_by_id,
+        "filed_at": iso(objection.filed_at),
+        "received_on": objection.received_on.isoformat(),
+        "statement": objection.statement,
+        "status": objection.status,
+        "due_on": objection.due_on.isoformat(),
+        "due_provisional": objection.due_provisional,
+        "verification_started_at": iso(objection.verification_started_at),
+        "decided_at": iso(objection.decided_at),
+        "explanation": objection.explanation,
+        "withdrawn_at": iso(objection.withdrawn_at),
+        "items": [
+            {"record": i.record_id} if i.record_id else {"basic_field": i.basic_field}
+            for i in objection.items.all()
+        ],
+        "attachments": [
+            {"name": a.original_name, "sha256": a.sha256, "size": a.size} for a in objection.attachments.all()
+        ],
+        "corrections": list(objection.corrections.values_list("entry_id", flat=True)),
+        "version": objection.version,
+    }
+
+
+# --- who may do what -----------------------------------------------------------------------------
+
+
+def can_file_for(user, association: Association) -> bool:
+    return _active(user) and user.role == Role.ASSOCIATION and user.association_id == association.pk
+
+
+def can_handle(user, objection: Objection) -> bool:
+    """Staff of the registration authority that received it (R-OBJ-2)."""
+    return _active(user) and user.role == Role.STAFF and user.authority_id == objection.authority_id
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+def _ensure_handler(user, objection: Objection) -> None:
+    if not can_handle(user, objection):
+        raise NotAllowed(
+            _("只有收到该异议的登记管理机关（%(authority)s）可以办理。")
+            % {"authority": objection.authority.name}
+        )
+
+
+# --- the association -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_file(
+    *,
+    actor,
+    association: Association,
+    records: Sequence[CreditRecord] = (),
+    basic_fields: Sequence[str] = (),
+    statement: str,
+    attachments: Sequence[Attachment] = (),
+) -> Objection:
+    """File an objection with the association's registration authority (R-OBJ-1)."""
+    if not can_file_for(actor, association):
+        raise NotAllowed(_("只有协会本身的账号可以对其信用信息提出异议。"))
+    statement = (statement or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not records and not basic_fields:
+        errors.setdefault("items", []).append(_("请至少选择一条有异议的信息。"))
+    for record in records:
+        if record.association_id != association.pk or record.status != RecordStatus.RECORDED:
+            errors.setdefault("items", []).append(
+                _("只能对本协会已记录的信用信息提出异议（记录 #%(id)d 不符合）。") % {"id": record.pk}
+            )
+    for name in basic_fields:
+        if name not in OBJECTABLE_BASIC_FIELDS:
+            errors.setdefault("items", []).append(_("基本信息中没有“%(name)s”这一项。") % {"name": name})
+    if len(statement) < STATEMENT_MIN:
+        errors.setdefault("statement", []).append(
+            _("请写明异议的理由和事实（至少%(n)d个字）。") % {"n": STATEMENT_MIN}
+        )
+    elif len(statement) > STATEMENT_MAX:
+        errors.setdefault("statement", []).append(_("异议内容不能超过%(n)d个字。") % {"n": STATEMENT_MAX})
+    if not attachments:
+        errors.setdefault("attachments", []).append(_("请附上支持异议的材料（PDF、PNG、JPG 或 OFD 文件）。"))
+    elif len(attachments) > MAX_ATTACHMENTS:
+        errors.setdefault("attachments", []).append(_("最多附%(n)d个文件。") % {"n": MAX_ATTACHMENTS})
+    if errors:
+        raise ValidationError(errors)
+    _refuse_double_objection(association, records, basic_fields)
+
+    now = timezone.now()
+    received_on = timezone.localdate(now)
+    due = due_date(received_on)
+    objection = Objection.objects.create(
+        association=association,
+        authority=association.authority,
+        filed_by=actor,
+        filed_at=now,
+        received_on=received_on,
+        statement=statement,
+        due_on=due.on,
+        due_provisional=due.provisional,
+    )
+    ObjectionItem.objects.bulk_create(
+        [ObjectionItem(objection=objection, record=r) for r in records]
+        + [ObjectionItem(objection=objection, basic_field=f) for f in dict.fromkeys(basic_fields)]
+    )
+    for attachment in attachments:
+        try:
+            stored = evidence_files.store(attachment.file, name=attachment.name)
+        except ValidationError as exc:
+            raise ValidationError({"attachments": exc.messages}) from exc
+        ObjectionAttachment.objects.create(
+            objection=objection,
+            file=stored.path,
+            original_name=attachment.name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_at=now,
+        )
+    _history(actor, objection, Action.OBJECTION_FILE, None, _("提出异议"))
+    notify(
+        users=_staff_of(objection),
+        subject=_("收到异议 %(number)s：%(name)s") % {"number": objection.number, "name": association.name},
+        body=_("%(name)s 对其信用信息提出了异议，请在 %(due)s 前核实并答复。")
+        % {"name": association.name, "due": objection.due_on.isoformat()},
+        link=reverse("objections:detail", args=[objection.pk]),
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_withdraw(*, actor, objection: Objection, reason: str, expected_version: int) -> Objection:
+    objection = _lock(objection, expected_version)
+    if not can_file_for(actor, objection.association):
+        raise NotAllowed(_("只有提出异议的协会可以撤回异议。"))
+    if not objection.is_open:
+        raise InvalidState(_("该异议已经办结，不能撤回。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写撤回的原因。")})
+    before = objection_snapshot(objection)
+    objection.status = ObjectionStatus.WITHDRAWN
+    objection.withdrawn_at = timezone.now()
+    _save(actor, objection, before, Action.OBJECTION_WITHDRAW, reason)
+    notify(
+        users=_staff_of(objection),
+        subject=_("异议 %(number)s 已撤回") % {"number": objection.number},
+        body=_("%(name)s 撤回了异议。原因：%(reason)s")
+        % {"name": objection.association.name, "reason": reason},
+        link=reverse("objections:detail", args=[objection.pk]),
+    )
+    return objection
+
+
+# --- the registration authority ------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_verify(*, actor, objection: Objection, expected_version: int, note: str = "") -> Objection:
+    """Start verification (受理并开始核实)."""
+    objection = _lock(objection, expected_version)
+    _ensure_handler(actor, objection)
+    if objection.status != ObjectionStatus.SUBMITTED:
+        raise InvalidState(_("只有待核实的异议可以开始核实。"))
+    before = objection_snapshot(objection)
+    objection.status = ObjectionStatus.VERIFYING
+    objection.verification_started_at = timezone.now()
+    _save(actor, objection, before, Action.OBJECTION_VERIFY, (note or "").strip() or _("已受理，开始核实。"))
+    notify(
+        users=_association_users(objection),
+        subject=_("异议 %(number)s 正在核实") % {"number": objection.number},
+        body=_("%(authority)s 已受理您的异议并开始核实，将在 %(due)s 前答复。")
+        % {"authority": objection.authority.name, "due": objection.due_on.isoformat()},
+        link=reverse("objections:detail", args=[objection.pk]),
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_correct_record(
+    *,
+    actor,
+    objection: Objection,
+    record: CreditRecord,
+    reason: str,
+    expected_version: int,
+    changes: dict[str, Any] | None = None,
+    revoke: bool = False,
+    confidentiality: str | None = None,
+    confidential_fields: dict[str, str] | None = None,
+) -> HistoryEntry:
+    """Correct (modify, or revoke) a record named in the objection, through the normal service;
+    the correction is linked to the objection. ``expected_version`` is the record's."""
+    objection = _lock_open_for_correction(actor, objection)
+    if not objection.items.filter(record=record).exists():
+        raise InvalidState(_("该记录不在这项异议的范围内。"))
+    reason = _correction_reason(objection, reason)
+    if revoke:
+        record_revoke(actor=actor, record=record, reason=reason, expected_version=expected_version)
+    else:
+        record_modify(
+            actor=actor,
+            record=record,
+            changes=changes or {},
+            reason=reason,
+            expected_version=expected_version,
+            confidentiality=confidentiality,
+            confidential_fields=confidential_fields,
+        )
+    return _link_last_entry(objection, ObjectType.RECORD, record.pk)
+
+
+@transaction.atomic
+def objection_correct_basic_info(
+    *,
+    actor,
+    objection: Objection,
+    changes: dict[str, Any],
+    reason: str,
+    expected_version: int,
+    association: Association | None = None,
+) -> HistoryEntry:
+    """Correct the association's basic information (变更) in answer to the objection."""
+    objection = _lock_open_for_correction(actor, objection)
+    if association is not None and association.pk != objection.association_id:
+        raise InvalidState(_("这项异议不是针对该协会的。"))
+    if not objection.items.exclude(basic_field="").exists():
+        raise InvalidState(_("这项异议没有涉及基本信息。"))
+    association_modify(
+        actor=actor,
+        association=objection.association,
+        changes=changes,
+        reason=_correction_reason(objection, reason),
+        expected_version=expected_version,
+    )
+    return _link_last_entry(objection, ObjectType.ASSOCIATION, objection.association_id)
+
+
+@transaction.atomic
+def objection_conclude(
+    *, actor, objection: Objection, outcome: str, explanation: str, expected_version: int
+) -> Objection:
+    """Close the objection: corrected (at least one correction made) or confirmed (the information
+    is right, with a written explanation). Either way the association is told (R-OBJ-2)."""
+    objection = _lock(objection, expected_version)
+    _ensure_handler(actor, objection)
+    if objection.status != ObjectionStatus.VERIFYING:
+        raise InvalidState(_("请先开始核实，再办结异议。"))
+    explanation = (explanation or "").strip()
+    if len(explanation) < EXPLANATION_MIN:
+        raise ValidationError(
+            {
+                "explanation": _("请写明核实的结果和依据（至少%(n)d个字），它将告知协会。")
+                % {"n": EXPLANATION_MIN}
+            }
+        )
+    corrected = objection.corrections.exists()
+    if outcome == ObjectionStatus.CORRECTED and not corrected:
+        raise InvalidState(_("还没有更正任何信息：请先更正，或选择“经核实无误”。"))
+    if outcome == ObjectionStatus.CONFIRMED and corrected:
+        raise InvalidState(_("已经更正了信息，请选择“已更正”办结。"))
+    if outcome not in (ObjectionStatus.CORRECTED, ObjectionStatus.CONFIRMED):
+        raise ValidationError({"outcome": _("请选择核实结果。")})
+    before = objection_snapshot(objection)
+    now = timezone.now()
+    objection.status = outcome
+    objection.explanation = explanation
+    objection.decided_at = now
+    objection.decided_on = timezone.localdate(now)
+    action = Action.OBJECTION_CORRECT if outcome == ObjectionStatus.CORRECTED else Action.OBJECTION_CONFIRM
+    _save(actor, objection, before, action, explanation)
+    notify(
+        users=_association_users(objection),
+        subject=_("异议 %(number)s 已办结：%(outcome)s")
+        % {"number": objection.number, "outcome": objection.get_status_display()},
+        body=explanation,
+        link=reverse("objections:detail", args=[objection.pk]),
+    )
+    return objection
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _refuse_double_objection(association, records, basic_fields) -> None:
+    open_items = ObjectionItem.objects.filter(
+        objection__association=association, objection__status__in=OPEN_STATUSES
+    )
+    clash = (
+        open_items.filter(record__in=list(records)).first()
+        or open_items.filter(basic_field__in=list(basic_fields)).first()
+    )
+    if clash:
+        raise ValidationError(
+            {
+                "items": _("所选信息已有未办结的异议（编号 %(number)s），请等待答复或先撤回该异议。")
+                % {"number": clash.objection.number}
+            }
+        )
+
+
+def _lock(objection: Objection, expected_version: int) -> Objection:
+    locked = (
+        Objection.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("association", "authority")
+        .get(pk=objection.pk)
+    )
+    if locked.version != expected_version:
+        raise StaleVersion(
+            _("该异议已被他人办理（当前版本 %(v)d），请刷新后再操作。") % {"v": locked.version}
+        )
+    return locked
+
+
+def _lock_open_for_correction(actor, objection: Objection) -> Objection:
+    # The objection's version is not checked: corrections do not change the objection itself.
+    locked = _lock(objection, Objection.objects.values_list("version", flat=True).get(pk=objection.pk))
+    _ensure_handler(actor, locked)
+    if locked.status != ObjectionStatus.VERIFYING:
+        raise InvalidState(_("只有核实中的异议可以据此更正信息；请先开始核实。"))
+    return locked
+
+
+def _correction_reason(objection: Objection, reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写原因。")})
+    return _("依异议 %(number)s 更正：%(reason)s") % {"number": objection.number, "reason": reason}
+
+
+def _link_last_entry(objection: Objection, object_type: ObjectType, object_id: int) -> HistoryEntry:
+    """Link the correction just made; the objection's own entry lists it, so the link is in the chain."""
+    entry = HistoryEntry.objects.filter(object_type=object_type, object_id=object_id).latest("id")
+    before = objection_snapshot(objection)
+    ObjectionCorrection.objects.create(objection=objection, entry=entry)
+    _history(
+        entry.actor, objection, Action.OBJECTION_CORRECTION, before, _("修改记录 #%(id)d") % {"id": entry.pk}
+    )
+    return entry
+
+
+def _save(actor, objection: Objection, before: dict, action: Action, reason: str) -> None:
+    objection.version += 1
+    objection.save()
+    _history(actor, objection, action, before, reason)
+
+
+def _history(actor, objection: Objection, action: Action, before: dict | None, reason: str) -> None:
+    history_append(
+        actor=actor,
+        action=action,
+        object_type=ObjectType.OBJECTION,
+        object_id=objection.pk,
+        association_id=objection.association_id,
+        before=before,
+        after=objection_snapshot(objection),
+        reason=reason,
+    )
+
+
+def _staff_of(objection: Objection):
+    return User.objects.filter(role=Role.STAFF, authority_id=objection.authority_id, is_active=True)
+
+
+def _association_users(objection: Objection):
+    return User.objects.filter(role=Role.ASSOCIATION, association_id=objection.association_id, is_active=True)

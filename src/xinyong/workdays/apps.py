@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "xinyong.workdays"
+    verbose_name = "工作日历"
+
+    def ready(self):
+        from . import selectors
+
+        selectors.connect_request_signals()
