@@ -19,10 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 var:
 	mkdir -p var
 
-## make run: migrate the SQLite database under var/, load demo data once, serve on $(PORT).
+## make run: migrate the SQLite database under var/, load demo data once, refresh the open-data
+## export, serve on $(PORT).
 run: $(STAMP) var
 	$(BIN)/xinyong migrate --noinput
 	$(BIN)/xinyong load_demo --if-empty
+	$(BIN)/xinyong export_open_data --quiet
 	$(BIN)/xinyong demo_accounts
 	$(BIN)/xinyong runserver 127.0.0.1:$(PORT)
 
@@ -63,11 +65,15 @@ messages: $(STAMP)
 		--ignore 'bench/*' --ignore 'node_modules/*'
 	cd src/xinyong && ../../$(BIN)/xinyong compilemessages -l en
 
-## make bench: the foundation's figures on SQLite, then on PostgreSQL when it is reachable.
+## make bench: the foundation's figures on SQLite, then on PostgreSQL when it is reachable, each
+## followed by bulk import (bench/import_bench.py: BENCH_IMPORT_ROWS rows, 100,000 by default;
+## the issue's figure is BENCH_IMPORT_ROWS=1000000, about 15 minutes per engine).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_bench.py
 	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
-		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py; \
+		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py && \
+		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/import_bench.py; \
 	fi
 
 ## make screenshots: the main pages from a fresh demo, saved to docs/screenshots/ (needs chromium).

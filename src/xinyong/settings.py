@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "xinyong.accounts",
     "xinyong.registry",
     "xinyong.records",
@@ -52,6 +55,9 @@ INSTALLED_APPS = [
     "xinyong.security",
     "xinyong.notices",
     "xinyong.objections",
+    "xinyong.api",
+    "xinyong.exchange",
+    "xinyong.opendata",
     "xinyong.workdays",
 ]
 
@@ -134,6 +140,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Evidence files (书面证明材料) are never public: they live outside any served directory
 # and are streamed only through a permission-checked view.
 EVIDENCE_ROOT = Path(os.environ.get("XINYONG_EVIDENCE_ROOT", VAR_DIR / "evidence"))
+# Open-data exports (xinyong export_open_data), served at /open-data/.
+XINYONG_OPENDATA_ROOT = Path(os.environ.get("XINYONG_OPENDATA_ROOT", VAR_DIR / "opendata"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("XINYONG_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -224,3 +232,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("XINYONG_LOG_LEVEL", "INFO")},
 }
+
+# The API (xinyong.api): JSON only, no browsable pages. Each view names its own authentication
+# (none for the public API, xinyong.api.auth.ApiKeyAuthentication for departments), so a view
+# that names none is closed to anonymous callers by default.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "EXCEPTION_HANDLER": "xinyong.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "协会信用信息管理系统 API",
+    "DESCRIPTION": (
+        "公众查询（免费、无需账号，按来源地址限速）与部门共享查询（接口密钥、查询目的、每次查询留痕）。"
+        "返回的内容与公示页面相同，涉及国家秘密、商业秘密、个人隐私的内容一律不返回。"
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {"name": "public", "description": "公众查询：免费，无需账号，与公示页面相同，按来源地址限速。"},
+        {
+            "name": "shared",
+            "description": "部门共享（依法查询）：需要具有查询权限的接口密钥和查询目的；每次查询都有记录。",
+        },
+    ],
+}
+# Calls per department API key (xinyong.api.throttles), e.g. "600/min", "20000/day".
+XINYONG_API_KEY_RATE = os.environ.get("XINYONG_API_KEY_RATE", "600/min")

@@ -9,5 +9,9 @@ urlpatterns = [
     path("office/notices/", include("xinyong.notices.urls")),
     path("office/objections/", include("xinyong.objections.urls")),
     path("office/calendar/", include("xinyong.workdays.urls")),
+    path("office/imports/", include("xinyong.exchange.urls")),
+    path("office/api-keys/", include("xinyong.api.office_urls")),
+    path("api/", include("xinyong.api.urls")),
+    path("open-data/", include("xinyong.opendata.urls")),
     path("", include("xinyong.disclosure.urls")),
 ]

@@ -6,6 +6,7 @@ information that is always public (name, code) is searched, so confidential fiel
 through search. Issue 7 replaces the substring scan with indexes that give the same answers.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -20,14 +21,16 @@ MIN_QUERY_LENGTH = 2
 class Query:
     text: str
     code: str
+    typed: int  # visible characters as typed (NFKC may expand one, e.g. ¾ → 3⁄4)
 
     @property
     def usable(self) -> bool:
-        return len(self.text) >= MIN_QUERY_LENGTH
+        return len(self.text) >= MIN_QUERY_LENGTH and self.typed >= MIN_QUERY_LENGTH
 
 
 def parse(raw: str) -> Query:
-    return Query(text=normalize_text(raw)[:100], code=normalize_code(raw)[:18])
+    typed = sum(1 for ch in raw if not ch.isspace() and unicodedata.category(ch) != "Cc")
+    return Query(text=normalize_text(raw)[:100], code=normalize_code(raw)[:18], typed=typed)
 
 
 def search_associations(raw: str) -> QuerySet[Association]:

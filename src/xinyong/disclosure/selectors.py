@@ -7,6 +7,7 @@ and a record drops out of every public answer on the day after its last public d
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -136,6 +137,41 @@ def public_record(record: CreditRecord) -> PublicRecord:
             long_term=record.long_term,
         )
     return PublicRecord(record, tuple(fields), last, withheld)
+
+
+def public_record_data(item: PublicRecord) -> dict[str, Any]:
+    """A published record as plain JSON-ready data, for the API, open data and the change feed:
+    exactly the fields the public page shows, keyed by column, values as displayed (choice labels
+    in the active language, dates in ISO form)."""
+    record = item.record
+    return {
+        "id": record.pk,
+        "association": record.association.uscc,
+        "category": record.category,
+        "kind": record.kind,
+        "fields": {f.column: _plain(f.value) for f in item.fields},
+        "published_until": item.last_public_day.isoformat() if item.last_public_day else None,
+        "published_until_withheld": item.last_public_day_withheld,
+    }
+
+
+def public_basic_data(association: Association) -> dict[str, Any]:
+    """``public_basic_info`` as plain JSON-ready data."""
+    return {key: _plain(value) for key, value in public_basic_info(association).items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # lazy translations
 
 
 def public_basic_info(association: Association) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .chain import entry_hash
 from .choices import Action, ObjectType
 from .models import GENESIS_HASH, HistoryEntry
+from .signals import entry_appended
 
 # Any constant works; it only has to be the same for every writer of the chain.
 _PG_CHAIN_LOCK = 0x78696E79
@@ -59,6 +60,7 @@ def history_append(
     }
     entry = HistoryEntry(prev_hash=prev_hash, hash=entry_hash(prev_hash, content), **content)
     entry.save(force_insert=True)
+    entry_appended.send(sender=HistoryEntry, entry=entry)
     return entry
 
 

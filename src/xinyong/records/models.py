@@ -62,6 +62,19 @@ class CreditRecord(models.Model):
     misconduct = models.TextField(_("失信行为"), blank=True, default="")
     penalty = models.TextField(_("处罚结果"), blank=True, default="")
     legal_basis = models.TextField(_("处理依据"), blank=True, default="")
+    # Set only on records that came in through a bulk delivery (R-EXC-1, the exchange app): the
+    # batch says who delivered which file (department or authority, SHA-256), and the row's natural
+    # key is unique so a re-sent row is never stored twice.
+    import_batch = models.ForeignKey(
+        "exchange.ImportBatch",
+        verbose_name=_("导入批次"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("信用记录")

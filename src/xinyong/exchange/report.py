@@ -1,0 +1,44 @@
+"""The per-row report of a batch (R-EXC-1): row, column, message — CSV in UTF-8 with a BOM, so
+that Excel opens it with the Chinese intact."""
+
+import csv
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .rows import Problem
+
+# Past this many lines the report says how many more problems there were instead of listing them.
+MAX_LINES = 100_000
+PREVIEW = 50
+
+
+class ReportWriter:
+    def __init__(self, path: Path):
+        self.path = path
+        self._fh = path.open("w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._fh)
+        self._csv.writerow([_("行号"), _("列"), _("错误信息")])
+        self.count = 0
+        self.rows = 0
+        self._last_row: int | None = None
+        self.preview: list[dict] = []
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if problem.row is not None and problem.row != self._last_row:
+            self.rows += 1
+            self._last_row = problem.row
+        if len(self.preview) < PREVIEW:
+            self.preview.append({"row": problem.row, "column": problem.column, "message": problem.message})
+        if self.count <= MAX_LINES:
+            self._csv.writerow(["" if problem.row is None else problem.row, problem.column, problem.message])
+
+    def close(self) -> None:
+        if self._fh.closed:
+            return
+        if self.count > MAX_LINES:
+            self._csv.writerow(
+                ["", "", _("另有 %(n)d 处错误未列出：请先改正以上错误。") % {"n": self.count - MAX_LINES}]
+            )
+        self._fh.close()

@@ -1,0 +1,142 @@
+"""The open-data export (R-QRY-3): complete, checkable, and never confidential (R-SEC-1)."""
+
+import csv
+import hashlib
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from xinyong.history.selectors import chain_head
+from xinyong.opendata.export import export_open_data, latest
+from xinyong.opendata.models import PublicationChange
+from xinyong.records.services import record_modify
+from xinyong.registry.choices import Confidentiality
+from xinyong.registry.services import association_modify
+from xinyong.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(dc_staff, assoc, dishonesty):
+    """Published, confidential, draft, expired and personal data, to see what leaves."""
+    secret = record_modify(
+        actor=dc_staff,
+        record=dishonesty,
+        changes={"misconduct": "未按规定报送年度工作报告，联系人手机13912345678"},
+        reason="补充",
+        expected_version=1,
+        confidential_fields={"penalty": Confidentiality.PERSONAL_PRIVACY},
+    )
+    whole = f.record(actor=dc_staff, association_obj=assoc, kind="purchased_service")
+    record_modify(
+        actor=dc_staff,
+        record=whole,
+        changes={},
+        reason="商业秘密",
+        expected_version=whole.version,
+        confidentiality=Confidentiality.COMMERCIAL_SECRET,
+    )
+    f.record(actor=dc_staff, association_obj=assoc, kind="honour", draft=True, evidence=False)
+    today = timezone.localdate()
+    f.record(
+        actor=dc_staff,
+        association_obj=assoc,
+        kind="honour",
+        data={
+            "title": "早已过期的荣誉",
+            "event_date": today - timedelta(days=800),
+            "valid_until": today - timedelta(days=1),
+        },
+    )
+    assoc = association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={"confidential_fields": {"legal_representative": Confidentiality.PERSONAL_PRIVACY}},
+        reason="法定代表人信息涉及个人隐私",
+        expected_version=assoc.version,
+    )
+    return {"assoc": assoc, "published": secret, "secret_record": whole}
+
+
+def test_export_holds_exactly_what_is_published(world):
+    export = export_open_data()
+    manifest = export.manifest
+    assert manifest["counts"] == {"associations": 1, "records": 1}
+    (record,) = [json.loads(line) for line in (export.directory / "records.jsonl").read_text().splitlines()]
+    assert record["id"] == world["published"].pk
+    assert "penalty" not in record["fields"]  # marked 个人隐私
+    assert "13912345678" not in (export.directory / "records.jsonl").read_text()  # redacted
+    everything = "".join(
+        (export.directory / n).read_text(encoding="utf-8-sig")
+        for n in ("records.csv", "associations.jsonl", "associations.csv")
+    )
+    assert "张三" not in everything  # the association's legal representative, marked private
+    assert "早已过期的荣誉" not in everything and "商业秘密" not in everything
+    (association,) = [
+        json.loads(line) for line in (export.directory / "associations.jsonl").read_text().splitlines()
+    ]
+    assert association["uscc"] == world["assoc"].uscc and "legal_representative" not in association
+
+
+def test_manifest_lets_anyone_check_the_files_and_the_chain(world):
+    export = export_open_data()
+    manifest = export.manifest
+    for entry in manifest["files"]:
+        content = (export.directory / entry["name"]).read_bytes()
+        assert hashlib.sha256(content).hexdigest() == entry["sha256"]
+        assert len(content) == entry["bytes"]
+    head_id, head_hash = chain_head()
+    assert manifest["history_head"] == {"id": head_id, "hash": head_hash}
+    assert manifest["feed_cursor"] == PublicationChange.objects.last().pk
+    assert json.loads((export.directory / "manifest.json").read_text()) == manifest
+    rows = list(
+        csv.DictReader(io.StringIO((export.directory / "records.csv").read_text(encoding="utf-8-sig")))
+    )
+    assert (export.directory / "records.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it
+    assert [r["id"] for r in rows] == [str(world["published"].pk)]
+    assert manifest["columns"]["records"]["misconduct"] == "失信行为"
+
+
+def test_replaying_the_feed_gives_the_export(world, dc_staff):
+    """A mirror that applies every feed event holds exactly what the export holds."""
+    f.record(actor=dc_staff, association_obj=world["assoc"], kind="commendation")
+    mirror: dict[tuple[str, int], dict] = {}
+    for change in PublicationChange.objects.order_by("id"):
+        key = (change.subject, change.object_id)
+        if change.change == "withdrawn":
+            mirror.pop(key, None)
+        else:
+            mirror[key] = change.data
+    export = export_open_data()
+    exported = [json.loads(x) for x in (export.directory / "records.jsonl").read_text().splitlines()]
+    assert sorted(exported, key=lambda r: r["id"]) == sorted(
+        (d for (s, _), d in mirror.items() if s == "record"), key=lambda r: r["id"]
+    )
+
+
+def test_latest_points_at_the_newest_and_old_exports_are_pruned(world):
+    names = set()
+    for _ in range(5):
+        names.add(export_open_data().directory.name)
+    assert latest().directory.name == max(names)
+    kept = [p for p in latest().directory.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    assert len(kept) <= 3
+
+
+def test_download_page_and_files(client, world):
+    assert "还没有生成公开数据" in client.get("/open-data/").content.decode()
+    out = io.StringIO()
+    call_command("export_open_data", stdout=out, stderr=io.StringIO())
+    assert "rows/s" in out.getvalue()
+    page = client.get("/open-data/").content.decode()
+    assert "records.jsonl" in page and latest().manifest["files"][0]["sha256"] in page
+    response = client.get("/open-data/records.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert b"".join(response.streaming_content) == (latest().directory / "records.csv").read_bytes()
+    assert client.get("/open-data/..%2Fsettings.py").status_code == 404
+    assert client.get("/open-data/other.txt").status_code == 404
