@@ -90,16 +90,20 @@ class Command(BaseCommand):
         return problems
 
     def _check_files(self) -> int:
+        """Re-hash each stored file once, however many rows share it (content-addressed storage:
+        every record of an imported batch may point at the same delivered file)."""
         problems = 0
-        for evidence in Evidence.objects.only("pk", "file", "sha256").iterator(chunk_size=2000):
-            if not file_matches(evidence.file, evidence.sha256):
-                problems += 1
-                self.stderr.write(f"evidence {evidence.pk}: file {evidence.file} is missing or changed")
-        attachments = ObjectionAttachment.objects.only("pk", "file", "sha256")
-        for attachment in attachments.iterator(chunk_size=2000):
-            if not file_matches(attachment.file, attachment.sha256):
-                problems += 1
-                self.stderr.write(
-                    f"objection attachment {attachment.pk}: file {attachment.file} is missing or changed"
-                )
+        checked: dict[tuple[str, str], bool] = {}
+        rows = [
+            ("evidence", Evidence.objects.only("pk", "file", "sha256")),
+            ("objection attachment", ObjectionAttachment.objects.only("pk", "file", "sha256")),
+        ]
+        for label, queryset in rows:
+            for row in queryset.iterator(chunk_size=2000):
+                key = (row.file, row.sha256)
+                if key not in checked:
+                    checked[key] = file_matches(row.file, row.sha256)
+                if not checked[key]:
+                    problems += 1
+                    self.stderr.write(f"{label} {row.pk}: file {row.file} is missing or changed")
         return problems
