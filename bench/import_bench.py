@@ -7,8 +7,8 @@ on a generated CSV, on a scratch database of the engine BENCH_DATABASE_URL names
    issue's figure is 1,000,000: BENCH_IMPORT_ROWS=1000000) for those associations, UTF-8, the
    Chinese template header, and imports it as a partner department's delivery with one evidence
    PDF, in a child process: validation, records, evidence, history chain, all or nothing.
-   Reports rows/s and the child's peak RSS. The change feed's per-record sync is stubbed in this
-   run (see import_child.py); a second, real run of BENCH_FEED_ROWS rows (default 2,000) includes it.
+   Reports rows/s and the child's peak RSS. Everything an import does is measured, the change
+   feed's sync (R-QRY-3) included.
 3. Sends the big file again (idempotent: nothing new) and times that.
 4. Floor: the same CSV parsed and inserted with one executemany into a bare 12-column table.
 """
@@ -41,7 +41,6 @@ os.environ.update(ENV)
 
 N_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 N_ASSOC = int(os.environ.get("BENCH_IMPORT_ASSOCIATIONS", "10000"))
-N_FEED = int(os.environ.get("BENCH_FEED_ROWS", "2000"))
 DEPARTMENT = "北京市财政局"
 HEADER = [
     "统一社会信用代码",
@@ -166,7 +165,7 @@ def write_records(path: Path, rows: int, rng: random.Random, *, offset: int = 0)
             )
 
 
-def run_import(path: Path, *, skip_feed: bool) -> dict:
+def run_import(path: Path) -> dict:
     pdf = SCRATCH / "评价报告.pdf"
     pdf.write_bytes(f.MINIMAL_PDF)
     command = [
@@ -181,8 +180,7 @@ def run_import(path: Path, *, skip_feed: bool) -> dict:
         str(pdf),
         "--no-progress",
     ]
-    env = {**ENV, "BENCH_SKIP_FEED": "1" if skip_feed else "0"}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True, check=False)
     result = json.loads(done.stderr.strip().splitlines()[-1])
     if result["exit"] != 0:
         raise SystemExit(f"import failed:\n{done.stdout}\n{done.stderr}")
@@ -218,30 +216,23 @@ def main() -> None:
     rng = random.Random(2026)
     call_command("migrate", verbosity=0)
     f.department(DEPARTMENT)
-    import xinyong.opendata.services as feed
-
-    synced, feed.note_changed = feed.note_changed, lambda **kwargs: None
     assoc_rate = register_associations(rng)
-    feed.note_changed = synced
     big = SCRATCH / "delivery.csv"
     start = time.perf_counter()
     write_records(big, N_ROWS, rng)
     generated = time.perf_counter() - start
     size_mb = big.stat().st_size / 1024**2
-    main_run = run_import(big, skip_feed=True)
-    again = run_import(big, skip_feed=True)
-    small = SCRATCH / "delivery-small.csv"
-    write_records(small, N_FEED, rng, offset=N_ROWS)
-    feed_run = run_import(small, skip_feed=False)
+    main_run = run_import(big)
+    again = run_import(big)
     floor_rate = floor(big)
     print(
         f"\nXinyong import bench: {connection.vendor}, {N_ROWS:,} rows ({size_mb:,.0f} MB CSV, "
         f"generated in {generated:.1f} s), {Association.objects.count():,} associations"
     )
     rows = [
-        ("associations imported (R-INF-1, with history; feed sync stubbed)", f"{assoc_rate:,.0f} /s"),
+        ("associations imported (R-INF-1, with history and change feed)", f"{assoc_rate:,.0f} /s"),
         (
-            f"import {N_ROWS:,} rows (validate + records + evidence + history; feed sync stubbed)",
+            f"import {N_ROWS:,} rows (validate + records + evidence + history + change feed)",
             f"{N_ROWS / main_run['seconds']:,.0f} rows/s, {main_run['seconds']:,.1f} s, "
             f"peak RSS {main_run['peak_rss_mb']:,.0f} MB",
         ),
@@ -249,10 +240,6 @@ def main() -> None:
         (
             "  the same file sent again (idempotent, nothing new)",
             f"{again['seconds']:,.1f} s, peak RSS {again['peak_rss_mb']:,.0f} MB",
-        ),
-        (
-            f"import {N_FEED:,} rows including the change-feed sync",
-            f"{N_FEED / feed_run['seconds']:,.0f} rows/s, peak RSS {feed_run['peak_rss_mb']:,.0f} MB",
         ),
         ("floor: csv + executemany into a bare table", f"{floor_rate:,.0f} rows/s"),
     ]

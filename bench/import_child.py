@@ -1,8 +1,5 @@
 """Runs `xinyong import` in a process of its own for bench/import_bench.py, and reports the
 process's peak resident memory (VmHWM) on its last line of standard error as JSON.
-
-With BENCH_SKIP_FEED=1 the change feed's per-record sync (xinyong.opendata.services.note_changed)
-is replaced by a no-op, to measure the import itself; the bench labels those figures so.
 """
 
 import json
@@ -18,11 +15,6 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-
-if os.environ.get("BENCH_SKIP_FEED") == "1":
-    import xinyong.opendata.services as feed
-
-    feed.note_changed = lambda **kwargs: None
 
 start = time.perf_counter()
 code = 0

@@ -10,6 +10,7 @@ from xinyong.testing import factories as f
 def _test_settings(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.XINYONG_OPENDATA_ROOT = tmp_path / "opendata"
+    settings.XINYONG_IMPORT_ROOT = tmp_path / "imports"
     # Argon2 is deliberately slow; tests that are not about passwords do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

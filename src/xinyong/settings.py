@@ -142,6 +142,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 EVIDENCE_ROOT = Path(os.environ.get("XINYONG_EVIDENCE_ROOT", VAR_DIR / "evidence"))
 # Open-data exports (xinyong export_open_data), served at /open-data/.
 XINYONG_OPENDATA_ROOT = Path(os.environ.get("XINYONG_OPENDATA_ROOT", VAR_DIR / "opendata"))
+# Bulk delivery (exchange): received files, rejection reports and staging, private like evidence.
+XINYONG_IMPORT_ROOT = Path(os.environ.get("XINYONG_IMPORT_ROOT", EVIDENCE_ROOT.parent / "imports"))
+# Uploads through the back office and the API are processed while the client waits (64 MB is
+# about 400,000 CSV rows); `xinyong import` reads a local file and may take longer (4 GB).
+XINYONG_IMPORT_MAX_BYTES = int(os.environ.get("XINYONG_IMPORT_MAX_BYTES", str(64 * 1024**2)))
+XINYONG_IMPORT_COMMAND_MAX_BYTES = int(os.environ.get("XINYONG_IMPORT_COMMAND_MAX_BYTES", str(4 * 1024**3)))
+# SQLite page cache while a batch is written (see exchange.bulk.sqlite_cache).
+XINYONG_IMPORT_SQLITE_CACHE_MB = int(os.environ.get("XINYONG_IMPORT_SQLITE_CACHE_MB", "128"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("XINYONG_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

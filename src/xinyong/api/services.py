@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.services import require_reason
+from xinyong.history.choices import Action, ObjectType
+from xinyong.history.services import history_append, require_reason
 from xinyong.registry.models import Department
 
 from . import keys
@@ -32,6 +33,21 @@ def can_manage_keys(user) -> bool:
 def _authorise(actor) -> None:
     if not can_manage_keys(actor):
         raise NotAllowed(_("只有系统管理员可以签发和吊销接口密钥。"))
+
+
+def api_key_snapshot(api_key: ApiKey) -> dict:
+    """What the history keeps of a key: never the secret, nor its hash."""
+    return {
+        "department_id": api_key.department_id,
+        "label": api_key.label,
+        "prefix": api_key.prefix,
+        "can_query": api_key.can_query,
+        "can_deliver": api_key.can_deliver,
+        "created_by_id": api_key.created_by_id,
+        "revoked": api_key.revoked_at is not None,
+        "revoked_by_id": api_key.revoked_by_id,
+        "revoke_reason": api_key.revoke_reason,
+    }
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,16 @@ def api_key_issue(
     )
     api_key.full_clean()
     api_key.save(force_insert=True)
+    history_append(
+        actor=actor,
+        action=Action.API_KEY_ISSUE,
+        object_type=ObjectType.API_KEY,
+        object_id=api_key.pk,
+        association_id=None,
+        before=None,
+        after=api_key_snapshot(api_key),
+        reason=_("为%(department)s签发接口密钥") % {"department": department.name},
+    )
     return IssuedKey(api_key=api_key, plaintext=new.plaintext)
 
 
@@ -83,11 +109,22 @@ def api_key_revoke(*, actor, api_key: ApiKey, reason: str) -> ApiKey:
     api_key = ApiKey.objects.select_for_update(no_key=True).get(pk=api_key.pk)
     if api_key.is_revoked:
         raise InvalidState(_("该接口密钥已经吊销。"))
+    before = api_key_snapshot(api_key)
     api_key.revoked_at = timezone.now()
     api_key.revoked_by = actor
     api_key.revoke_reason = reason.strip()
     api_key.full_clean()
     api_key.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    history_append(
+        actor=actor,
+        action=Action.API_KEY_REVOKE,
+        object_type=ObjectType.API_KEY,
+        object_id=api_key.pk,
+        association_id=None,
+        before=before,
+        after=api_key_snapshot(api_key),
+        reason=api_key.revoke_reason,
+    )
     return api_key
 
 

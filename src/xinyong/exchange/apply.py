@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from xinyong.errors import DomainError
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
+from xinyong.rawinsert import Inserter
 from xinyong.records.choices import RecordStatus
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.records.models import CreditRecord, Evidence
@@ -30,7 +31,6 @@ from xinyong.registry.services import association_snapshot
 
 from .associations import ASSOCIATION_FIELDS
 from .bulk import ChainWriter, IdAllocator, content
-from .rawinsert import Inserter
 from .rows import EvidenceSource, existing_records, same_record
 from .submitter import Submitter
 

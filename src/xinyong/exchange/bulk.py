@@ -18,16 +18,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 
 from xinyong.history.chain import HASHED_FIELDS, entry_hash
 from xinyong.history.models import GENESIS_HASH, HistoryEntry
 
 # The lock every writer of the chain takes; it must be the very same number.
-from xinyong.history.services import _PG_CHAIN_LOCK
-
-from .rawinsert import RawJSON
+from xinyong.history.services import chain_lock
+from xinyong.rawinsert import RawJSON
 
 
 class IdAllocator:
@@ -82,15 +81,6 @@ def sqlite_cache(megabytes: int) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {previous}")
-
-
-def chain_lock() -> None:
-    """Take the chain's lock until the transaction ends (SQLite holds its write lock already)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("the chain lock must be taken inside the batch's transaction")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
 
 
 class ChainWriter:

@@ -46,13 +46,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xinyong.errors import NotAllowed
+from xinyong.history.services import chain_lock
 from xinyong.records import evidence_files
 from xinyong.records.choices import Kind
 
 from . import formats, rows, storage
 from .apply import BatchChanged, apply_associations, apply_records
 from .associations import AssociationRows
-from .bulk import chain_lock, sqlite_cache
+from .bulk import sqlite_cache
 from .choices import BatchChannel, BatchStatus, BatchTarget, FileFormat
 from .columns import header_map, normalize_header
 from .models import ImportBatch
@@ -241,10 +242,20 @@ class _Run:
         writer = ReportWriter(self.report)
         staging = storage.scratch_file("staging-")
         try:
-            with staging.open("wb") as staged:
-                sources = self._sources(attachments, writer)
-                if not writer.count:
-                    self._validate(sources, writer, staged)
+            try:
+                with staging.open("wb") as staged:
+                    sources = self._sources(attachments, writer)
+                    if not writer.count:
+                        self._validate(sources, writer, staged)
+            except BaseException:
+                # A crash (or Ctrl-C) while validating: nothing was written, and the batch must
+                # not stay "received, being validated" for ever.
+                self._finish(
+                    BatchStatus.FAILED,
+                    writer,
+                    message=_("校验时发生内部错误或被中断，没有写入任何数据。请稍后重新提交。"),
+                )
+                raise
             writer.close()
             if writer.count:
                 if self.report_to is not None and self.report_to != self.report:
@@ -445,7 +456,7 @@ class _Run:
             self.progress.advance(count)
 
         try:
-            cache_mb = int(getattr(settings, "XINYONG_IMPORT_SQLITE_CACHE_MB", 128))
+            cache_mb = settings.XINYONG_IMPORT_SQLITE_CACHE_MB
             with transaction.atomic(durable=True), sqlite_cache(cache_mb):
                 chain_lock()
                 # Recorded (and in the history) as of now, when the batch holds the chain.

@@ -18,10 +18,6 @@ from django.utils.translation import gettext as _
 from xinyong.errors import DomainError
 
 _CHUNK = 1024 * 1024
-# Uploads through the back office and the API are processed while the client waits: 64 MB is about
-# 400,000 rows of CSV. ``xinyong import`` reads a local file and may take longer.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-DEFAULT_COMMAND_MAX_BYTES = 4 * 1024**3
 
 
 class TooLarge(DomainError):
@@ -29,9 +25,11 @@ class TooLarge(DomainError):
 
 
 def max_bytes(*, command: bool = False) -> int:
+    """The size limit (settings: ``XINYONG_IMPORT_MAX_BYTES`` for uploads through the back office
+    and the API, ``XINYONG_IMPORT_COMMAND_MAX_BYTES`` for ``xinyong import``)."""
     if command:
-        return int(getattr(settings, "XINYONG_IMPORT_COMMAND_MAX_BYTES", DEFAULT_COMMAND_MAX_BYTES))
-    return int(getattr(settings, "XINYONG_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+        return int(settings.XINYONG_IMPORT_COMMAND_MAX_BYTES)
+    return int(settings.XINYONG_IMPORT_MAX_BYTES)
 
 
 def too_large_message(limit: int | None = None) -> str:
@@ -42,8 +40,7 @@ def too_large_message(limit: int | None = None) -> str:
 
 
 def root() -> Path:
-    configured = getattr(settings, "XINYONG_IMPORT_ROOT", None)
-    path = Path(configured) if configured else Path(settings.EVIDENCE_ROOT).parent / "imports"
+    path = Path(settings.XINYONG_IMPORT_ROOT)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

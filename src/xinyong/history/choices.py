@@ -21,6 +21,15 @@ class Action(models.TextChoices):
     OBJECTION_WITHDRAW = "objection.withdraw", pgettext_lazy("history action", "撤回异议")
     OBJECTION_DEADLINE = "objection.deadline", _("按工作日历重新计算异议期限")
     CALENDAR_ENTER = "calendar.enter", _("录入工作日历")
+    API_KEY_ISSUE = "api_key.issue", _("签发接口密钥")
+    API_KEY_REVOKE = "api_key.revoke", _("吊销接口密钥")
+    MEASURE_APPLY = "measure.apply", _("实施激励惩戒措施")
+    MEASURE_LIFT = "measure.lift", _("解除激励惩戒措施")
+    MEASURE_KIND_CREATE = "measure_kind.create", _("新增措施种类")
+    MEASURE_KIND_MODIFY = "measure_kind.modify", _("修改措施种类")
+    MEASURE_RULE_CREATE = "measure_rule.create", _("新增措施规则")
+    MEASURE_RULE_MODIFY = "measure_rule.modify", _("修改措施规则")
+    MEASURE_PROPOSAL_DISMISS = "measure_proposal.dismiss", _("不采纳措施建议")
 
 
 class ObjectType(models.TextChoices):
@@ -29,3 +38,8 @@ class ObjectType(models.TextChoices):
     EVIDENCE = "evidence", _("证明材料")
     OBJECTION = "objection", _("异议")
     CALENDAR = "calendar", _("工作日历")
+    API_KEY = "api_key", _("接口密钥")
+    MEASURE = "measure", _("激励惩戒措施")
+    MEASURE_KIND = "measure_kind", _("措施种类")
+    MEASURE_RULE = "measure_rule", _("措施规则")
+    MEASURE_PROPOSAL = "measure_proposal", _("措施建议")

@@ -13,7 +13,19 @@ from .models import GENESIS_HASH, HistoryEntry
 from .signals import entry_appended
 
 # Any constant works; it only has to be the same for every writer of the chain.
-_PG_CHAIN_LOCK = 0x78696E79
+PG_CHAIN_LOCK = 0x78696E79
+
+
+def chain_lock() -> None:
+    """Hold the chain's lock until the transaction ends: every writer of history entries (and of
+    the change feed, whose cursor must commit in order) takes it. PostgreSQL takes a
+    transaction-level advisory lock; SQLite already holds the database write lock (transactions
+    are IMMEDIATE, see settings)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the chain lock must be taken inside the writing transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PG_CHAIN_LOCK])
 
 
 def history_append(
@@ -30,17 +42,14 @@ def history_append(
     """Append one entry to the chain (R-REC-3, R-REC-4).
 
     Must run inside the caller's transaction so that the change and its entry commit together.
-    The chain head is read under a lock: PostgreSQL takes a transaction-level advisory lock;
-    SQLite already holds the database write lock (transactions are IMMEDIATE, see settings).
+    The chain head is read under ``chain_lock``.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("history_append must be called inside the service's transaction")
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("a history entry needs a reason")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+    chain_lock()
     last = HistoryEntry.objects.order_by("-id").values_list("hash", flat=True).first()
     prev_hash = last or GENESIS_HASH
     authority = getattr(actor, "authority", None) if actor is not None else None

@@ -16,8 +16,10 @@ in zh-Hans so that its digest does not depend on the language of the request tha
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -34,40 +36,25 @@ from xinyong.disclosure.selectors import (
 )
 from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
+from xinyong.history.services import chain_lock
 from xinyong.history.signals import entry_appended
+from xinyong.rawinsert import Inserter, RawJSON
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord, Evidence
-from xinyong.registry.models import Association
+from xinyong.registry.models import Association, Authority
 
 from .models import Change, PublicationChange, PublishedState, Reason, Subject, SyncMark
 
 ONE_DAY = timedelta(days=1)
+SYNC_CHUNK = 1000  # records or associations compared per round of queries
 
 
-def digest(data: Any) -> str:
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def canonical(data: Any) -> RawJSON:
+    return RawJSON(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
-def record_public_form(record: CreditRecord, *, on: date) -> tuple[dict | None, date | None]:
-    """(public data, last public day) of a record on ``on``; (None, None) when it is not public."""
-    if not published_records(on=on).filter(pk=record.pk).exists():
-        return None, None
-    with translation.override(settings.LANGUAGE_CODE):
-        data = public_record_data(public_record(record))
-    # The real last day, even when the page withholds it (it would reveal a confidential date).
-    until = last_public_day(
-        category=record.category,
-        event_date=record.event_date,
-        valid_until=record.valid_until,
-        long_term=record.long_term,
-    )
-    return data, until
-
-
-def association_public_form(association: Association) -> dict:
-    with translation.override(settings.LANGUAGE_CODE):
-        return public_basic_data(association)
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def why_not_public(record: CreditRecord, *, on: date) -> str:
@@ -80,119 +67,225 @@ def why_not_public(record: CreditRecord, *, on: date) -> str:
     return Reason.EXPIRED if record.status == RecordStatus.RECORDED else Reason.OTHER
 
 
-def sync_record(record_id: int, *, on: date | None = None, effective_on: date | None = None) -> str | None:
-    """Compare a record's public form with the last published one; record the change, if any.
-    Returns the change made (a ``Change`` value) or None."""
+class _Changes:
+    """What one sync pass writes, gathered so that it is written with a few statements (new rows
+    without building model instances: a bulk import publishes a million at a time)."""
+
+    def __init__(self) -> None:
+        self.at = timezone.now()
+        self.created: list[dict] = []
+        self.updated: list[PublishedState] = []
+        self.deleted: list[int] = []
+        self.events: list[dict] = []
+        self.counts: Counter[str] = Counter()
+
+    def create(self, subject, object_id, uscc, digest, public_until=None) -> None:
+        self.created.append(
+            {
+                "subject": subject,
+                "object_id": object_id,
+                "association_uscc": uscc,
+                "digest": digest,
+                "public_until": public_until,
+            }
+        )
+
+    def emit(self, subject, object_id, uscc, change, reason, data: RawJSON | None, effective_on) -> None:
+        self.events.append(
+            {
+                "at": self.at,
+                "effective_on": effective_on,
+                "subject": str(subject),
+                "object_id": object_id,
+                "association_uscc": uscc,
+                "change": str(change),
+                "reason": str(reason),
+                "data": data,
+            }
+        )
+        self.counts[f"{subject}.{change}"] += 1
+
+    def write(self, *fields: str) -> None:
+        PublishedState.objects.filter(pk__in=self.deleted).delete()
+        Inserter(PublishedState, generated_id=True).insert(self.created)
+        PublishedState.objects.bulk_update(self.updated, list(fields), batch_size=1000)
+        Inserter(PublicationChange, generated_id=True).insert(self.events)
+
+
+def sync_records(
+    record_ids: Iterable[int], *, on: date | None = None, effective_on: date | None = None
+) -> Counter[str]:
+    """Compare records' public forms with the last published ones and record the changes: one
+    "published", "changed" or "withdrawn" event per record whose public form changed. Set-based
+    (a few queries per 1,000 records), so that a bulk import pays per chunk, not per row.
+    Returns the number of changes by "record.<change>"."""
     on = on or timezone.localdate()
-    record = CreditRecord.objects.select_related("association", "recorded_by").get(pk=record_id)
-    data, until = record_public_form(record, on=on)
-    state = PublishedState.objects.filter(subject=Subject.RECORD, object_id=record_id).first()
-    if data is None:
+    counts: Counter[str] = Counter()
+    for chunk in batched(record_ids, SYNC_CHUNK):
+        records = _records_for_public_form(chunk)
+        public = set(published_records(on=on).filter(pk__in=chunk).values_list("pk", flat=True))
+        states = {
+            s.object_id: s for s in PublishedState.objects.filter(subject=Subject.RECORD, object_id__in=chunk)
+        }
+        out = _Changes()
+        with translation.override(settings.LANGUAGE_CODE):
+            for record_id in dict.fromkeys(chunk):
+                record = records[record_id]
+                _sync_one_record(record, record_id in public, states.get(record_id), on, effective_on, out)
+        out.write("digest", "public_until", "association_uscc")
+        counts += out.counts
+    return counts
+
+
+def _records_for_public_form(ids: list[int]) -> dict[int, CreditRecord]:
+    """Records by id, with the association (its code only) and the recording authority that
+    their public form names, each fetched once however many records share it."""
+    records = CreditRecord.objects.in_bulk(ids)
+    associations = Association.objects.only("uscc").in_bulk({r.association_id for r in records.values()})
+    authorities = Authority.objects.in_bulk({r.recorded_by_id for r in records.values()})
+    for record in records.values():
+        record.association = associations[record.association_id]
+        record.recorded_by = authorities[record.recorded_by_id]
+    return records
+
+
+def _sync_one_record(record, public, state, on, effective_on, out: _Changes) -> None:
+    record_id = record.pk
+    if not public:
         if state is None:
-            return None
-        state.delete()
+            return
+        out.deleted.append(state.pk)
         reason = why_not_public(record, on=on)
         lapsed = state.public_until is not None and state.public_until < on
         if reason == Reason.EXPIRED and lapsed and effective_on is None:
             effective_on = state.public_until + ONE_DAY  # the day it stopped, however late we look
-        _emit(
-            Subject.RECORD,
-            record_id,
-            state.association_uscc,
-            Change.WITHDRAWN,
-            reason,
-            None,
-            effective_on or on,
-        )
-        return Change.WITHDRAWN
+        uscc = state.association_uscc
+        out.emit(Subject.RECORD, record_id, uscc, Change.WITHDRAWN, reason, None, effective_on or on)
+        return
+    data = canonical(public_record_data(public_record(record)))
+    # The real last day, even when the page withholds it (it would reveal a confidential date).
+    until = last_public_day(
+        category=record.category,
+        event_date=record.event_date,
+        valid_until=record.valid_until,
+        long_term=record.long_term,
+    )
     uscc, new_digest = record.association.uscc, digest(data)
     if state is None:
-        PublishedState.objects.create(
-            subject=Subject.RECORD,
-            object_id=record_id,
-            association_uscc=uscc,
-            digest=new_digest,
-            public_until=until,
-        )
-        _emit(Subject.RECORD, record_id, uscc, Change.PUBLISHED, Reason.RECORDED, data, effective_on or on)
-        return Change.PUBLISHED
+        out.create(Subject.RECORD, record_id, uscc, new_digest, until)
+        out.emit(Subject.RECORD, record_id, uscc, Change.PUBLISHED, Reason.RECORDED, data, effective_on or on)
+        return
     if (state.digest, state.public_until, state.association_uscc) == (new_digest, until, uscc):
-        return None
+        return
     changed = state.digest != new_digest or state.association_uscc != uscc
     state.digest, state.public_until, state.association_uscc = new_digest, until, uscc
-    state.save(update_fields=["digest", "public_until", "association_uscc"])
-    if not changed:
-        return None  # only the hidden last day moved (a withheld date was corrected)
-    _emit(Subject.RECORD, record_id, uscc, Change.CHANGED, Reason.CORRECTED, data, effective_on or on)
-    return Change.CHANGED
+    out.updated.append(state)
+    if changed:  # otherwise only the hidden last day moved (a withheld date was corrected)
+        out.emit(Subject.RECORD, record_id, uscc, Change.CHANGED, Reason.CORRECTED, data, effective_on or on)
+
+
+def sync_associations(association_ids: Iterable[int], *, on: date | None = None) -> Counter[str]:
+    """Basic information is public for good (R-RET-1): it is published once, then only changes.
+    Set-based like ``sync_records``; returns the changes by "association.<change>" (and
+    "record.<change>" for the records that name an association whose code changed)."""
+    on = on or timezone.localdate()
+    counts: Counter[str] = Counter()
+    recoded: list[int] = []
+    for chunk in batched(association_ids, SYNC_CHUNK):
+        associations = Association.objects.select_related("authority").in_bulk(chunk)
+        states = {
+            s.object_id: s
+            for s in PublishedState.objects.filter(subject=Subject.ASSOCIATION, object_id__in=chunk)
+        }
+        out = _Changes()
+        with translation.override(settings.LANGUAGE_CODE):
+            for association_id in dict.fromkeys(chunk):
+                association = associations[association_id]
+                data = canonical(public_basic_data(association))
+                new_digest = digest(data)
+                state = states.get(association_id)
+                if state is None:
+                    out.create(Subject.ASSOCIATION, association_id, association.uscc, new_digest)
+                    out.emit(
+                        Subject.ASSOCIATION, association_id, association.uscc, Change.PUBLISHED, "", data, on
+                    )
+                    continue
+                if state.digest == new_digest:
+                    continue
+                if state.association_uscc != association.uscc:
+                    recoded.append(association_id)
+                state.digest, state.association_uscc = new_digest, association.uscc
+                out.updated.append(state)
+                out.emit(
+                    Subject.ASSOCIATION,
+                    association_id,
+                    association.uscc,
+                    Change.CHANGED,
+                    Reason.CORRECTED,
+                    data,
+                    on,
+                )
+        out.write("digest", "association_uscc")
+        counts += out.counts
+    if recoded:  # every published record names the association by its code
+        records = CreditRecord.objects.filter(association_id__in=recoded).order_by("pk")
+        counts += sync_records(records.values_list("pk", flat=True), on=on)
+    return counts
+
+
+def sync_record(record_id: int, *, on: date | None = None, effective_on: date | None = None) -> str | None:
+    """``sync_records`` for one record; returns the change made (a ``Change`` value) or None."""
+    counts = sync_records([record_id], on=on, effective_on=effective_on)
+    return _only_change(counts)
 
 
 def sync_association(association_id: int, *, on: date | None = None) -> str | None:
-    """Basic information is public for good (R-RET-1): it is published once, then only changes."""
-    on = on or timezone.localdate()
-    association = Association.objects.select_related("authority").get(pk=association_id)
-    data = association_public_form(association)
-    new_digest = digest(data)
-    state = PublishedState.objects.filter(subject=Subject.ASSOCIATION, object_id=association_id).first()
-    if state is None:
-        PublishedState.objects.create(
-            subject=Subject.ASSOCIATION,
-            object_id=association_id,
-            association_uscc=association.uscc,
-            digest=new_digest,
-        )
-        _emit(Subject.ASSOCIATION, association_id, association.uscc, Change.PUBLISHED, "", data, on)
-        return Change.PUBLISHED
-    if state.digest == new_digest:
-        return None
-    code_changed = state.association_uscc != association.uscc
-    state.digest, state.association_uscc = new_digest, association.uscc
-    state.save(update_fields=["digest", "association_uscc"])
-    _emit(Subject.ASSOCIATION, association_id, association.uscc, Change.CHANGED, Reason.CORRECTED, data, on)
-    if code_changed:  # every published record names the association by its code
-        for record_id in CreditRecord.objects.filter(association_id=association_id).values_list(
-            "pk", flat=True
-        ):
-            sync_record(record_id, on=on)
-    return Change.CHANGED
+    """``sync_associations`` for one association; returns its own change or None."""
+    counts = sync_associations([association_id], on=on)
+    return _only_change(+Counter({k: v for k, v in counts.items() if k.startswith("association.")}))
+
+
+def _only_change(counts: Counter[str]) -> str | None:
+    return next(iter(counts)).split(".", 1)[1] if counts else None
 
 
 @receiver(entry_appended, dispatch_uid="opendata.on_entry")
 def on_entry(sender, entry: HistoryEntry, **kwargs) -> None:
     if entry.object_type == ObjectType.RECORD:
-        sync_record(entry.object_id)
+        sync_records([entry.object_id])
     elif entry.object_type == ObjectType.EVIDENCE:
-        sync_record(Evidence.objects.values_list("record_id", flat=True).get(pk=entry.object_id))
+        sync_records([Evidence.objects.values_list("record_id", flat=True).get(pk=entry.object_id)])
     elif entry.object_type == ObjectType.ASSOCIATION:
-        sync_association(entry.object_id)
+        sync_associations([entry.object_id])
 
 
 def note_changed(*, records: Iterable[int] = (), associations: Iterable[int] = ()) -> None:
     """For writers that append history without ``history_append`` (bulk import): sync these."""
-    for association_id in associations:
-        sync_association(association_id)
-    for record_id in records:
-        sync_record(record_id)
+    sync_associations(associations)
+    sync_records(records)
 
 
 @transaction.atomic
 def sync_expiries(*, today: date) -> int:
     """Withdraw every record whose last public day is before ``today``; returns how many."""
-    expired = PublishedState.objects.filter(subject=Subject.RECORD, public_until__lt=today).order_by(
-        "public_until"
+    expired = list(
+        PublishedState.objects.filter(subject=Subject.RECORD, public_until__lt=today)
+        .order_by("public_until", "object_id")
+        .values_list("object_id", flat=True)
     )
-    done = 0
-    for state in expired.iterator(chunk_size=2000):
-        if sync_record(state.object_id, on=today, effective_on=state.public_until + ONE_DAY):
-            done += 1
-    return done
+    return sum(sync_records(expired, on=today).values())
 
 
 def ensure_synced(*, today: date | None = None) -> None:
     """Run the day's expiry sync once (the first feed or export request of a day pays for it);
     the very first run also reconciles everything (see ``reconcile``)."""
     today = today or timezone.localdate()
+    if SyncMark.objects.filter(day__gte=today).exists():
+        return  # done today: no lock, so that reading the feed never waits for a long import
     with transaction.atomic():
+        # The feed's cursor is the event id: events must commit in id order, so every writer of
+        # events holds the chain's lock (the services and imports hold it already).
+        chain_lock()
         mark = SyncMark.objects.select_for_update().first()
         if mark is not None and mark.day >= today:
             return
@@ -208,35 +301,22 @@ def ensure_synced(*, today: date | None = None) -> None:
             mark.save(update_fields=["day"])
 
 
-def reconcile(*, on: date | None = None, chunk_size: int = 2000) -> dict[str, int]:
+def reconcile(*, on: date | None = None) -> dict[str, int]:
     """Compare every association and record with its published state (a repair tool, and the
     start for data that existed before the feed); returns counts of the changes made."""
     on = on or timezone.localdate()
-    counts: dict[str, int] = {}
     with transaction.atomic():
-        for pk in (
-            Association.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=chunk_size)
-        ):
-            change = sync_association(pk, on=on)
-            if change:
-                counts[f"association.{change}"] = counts.get(f"association.{change}", 0) + 1
-        for pk in (
-            CreditRecord.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=chunk_size)
-        ):
-            change = sync_record(pk, on=on)
-            if change:
-                counts[f"record.{change}"] = counts.get(f"record.{change}", 0) + 1
-    return counts
+        chain_lock()
+        counts = sync_associations(_all_ids(Association), on=on)
+        counts += sync_records(_all_ids(CreditRecord), on=on)
+    return dict(counts)
 
 
-def _emit(subject, object_id, uscc, change, reason, data, effective_on) -> PublicationChange:
-    return PublicationChange.objects.create(
-        at=timezone.now(),
-        effective_on=effective_on,
-        subject=subject,
-        object_id=object_id,
-        association_uscc=uscc,
-        change=change,
-        reason=reason,
-        data=data,
-    )
+def batched(items: Iterable[int], size: int) -> Iterator[list[int]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _all_ids(model) -> Iterator[int]:
+    return model.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=SYNC_CHUNK)

@@ -6,6 +6,7 @@ page all read it, so a kind's fields are defined in this one place.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ class KindSpec:
     category: Category
     fields: tuple[FieldSpec, ...]
 
-    @property
+    @cached_property  # read for every row of a bulk import
     def columns(self) -> tuple[str, ...]:
         return tuple(f.column for f in self.fields)
 

@@ -1,9 +1,14 @@
 """Issuing and revoking keys: administrators only, rules checked before anything is written."""
 
+import json
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from xinyong.errors import InvalidState, NotAllowed
+from xinyong.history.models import HistoryEntry
 
 from .. import keys
 from ..models import ApiKey
@@ -50,6 +55,28 @@ def test_revoke_keeps_who_when_and_why(admin_user, query_key):
     api_key.refresh_from_db()
     assert api_key.is_revoked and api_key.revoked_by == admin_user
     assert api_key.revoke_reason == "部门系统下线"
+
+
+def test_issue_and_revoke_are_in_the_history_chain_without_the_secret(admin_user, department):
+    issued = issue(admin_user, department, can_query=True)
+    api_key_revoke(actor=admin_user, api_key=issued.api_key, reason="部门系统下线")
+    entries = list(HistoryEntry.objects.filter(object_type="api_key").order_by("id"))
+    assert [e.action for e in entries] == ["api_key.issue", "api_key.revoke"]
+    assert entries[0].actor_id == admin_user.pk and department.name in entries[0].reason
+    assert entries[1].before["revoked"] is False and entries[1].after["revoked"] is True
+    assert entries[1].reason == "部门系统下线"
+    stored = ApiKey.objects.get()
+    for entry in entries:
+        text = json.dumps([entry.before, entry.after])
+        assert stored.secret_hash not in text and issued.plaintext.split("_", 2)[2] not in text
+    out, err = StringIO(), StringIO()
+    call_command("verify_history", "--skip-files", stdout=out, stderr=err)  # exits 1 on any problem
+    assert "api_key: 1 checked" in out.getvalue()
+    # A change behind the service's back is found.
+    ApiKey.objects.update(can_deliver=True)
+    with pytest.raises(SystemExit):
+        call_command("verify_history", "--skip-files", stdout=StringIO(), stderr=err)
+    assert "differs from its last history entry in can_deliver" in err.getvalue()
 
 
 def test_revoke_needs_a_reason_and_an_administrator(admin_user, supervisor, query_key):

@@ -3,13 +3,14 @@
 import pytest
 from django.db import connection
 
+from xinyong.disclosure.selectors import public_record, public_record_data
 from xinyong.exchange import apply as apply_module
 from xinyong.exchange.choices import BatchStatus
 from xinyong.exchange.models import ImportBatch
 from xinyong.history.choices import Action
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import verify_chain
-from xinyong.opendata.models import PublicationChange
+from xinyong.opendata.models import PublicationChange, PublishedState
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import record_modify, record_revoke, record_snapshot
@@ -158,6 +159,20 @@ def test_a_crash_mid_import_leaves_nothing(department, assoc, monkeypatch):
     assert verify()[0] == 0
 
 
+def test_a_crash_while_validating_marks_the_batch_failed(department, assoc, monkeypatch):
+    from xinyong.exchange import services
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(services._Run, "_validate_table", crash)
+    with pytest.raises(RuntimeError, match="out of memory"):
+        deliver(department, csv_bytes([row(assoc.uscc, 1)]))
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.FAILED and "没有写入任何数据" in batch.message
+    assert not CreditRecord.objects.exists()
+
+
 def test_a_dry_run_writes_nothing(department, assoc, tmp_path):
     history = HistoryEntry.objects.count()
     report = tmp_path / "r.csv"
@@ -200,7 +215,16 @@ def test_the_same_file_from_two_clerks_of_one_authority_is_one_batch(dc_staff, d
 def test_imported_records_enter_the_publication_feed(department, assoc):
     before = PublicationChange.objects.filter(subject="record").count()
     deliver(department, csv_bytes([row(assoc.uscc, 1), row(assoc.uscc, 2)]))
-    assert PublicationChange.objects.filter(subject="record").count() == before + 2
+    changes = list(PublicationChange.objects.filter(subject="record").order_by("id")[before:])
+    imported = CreditRecord.objects.filter(import_batch__isnull=False).order_by("pk")
+    # The batch's set-based sync gives each record the public form the public pages show.
+    assert [(c.object_id, c.change, c.association_uscc) for c in changes] == [
+        (r.pk, "published", assoc.uscc) for r in imported
+    ]
+    assert [c.data for c in changes] == [public_record_data(public_record(r)) for r in imported]
+    assert set(PublishedState.objects.filter(subject="record").values_list("object_id", flat=True)) >= {
+        r.pk for r in imported
+    }
 
 
 def test_the_chain_stays_in_id_order_with_later_writers(department, assoc, dc_staff):

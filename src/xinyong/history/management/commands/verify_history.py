@@ -2,8 +2,8 @@
 
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
-2. the live tables: every association, record, evidence item, objection and entered calendar
-   equals its last history snapshot, so a row changed behind the services' back is found;
+2. the live tables: every association, record, evidence item, objection, entered calendar and
+   API key equals its last history snapshot, so a row changed behind the services' back is found;
 3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
 """
@@ -12,6 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from xinyong.api.models import ApiKey
+from xinyong.api.services import api_key_snapshot
 from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import chain_head, latest_snapshots, verify_chain
 from xinyong.objections.models import Objection, ObjectionAttachment
@@ -30,6 +32,7 @@ LIVE_TABLES = (
     (ObjectType.EVIDENCE, Evidence, evidence_snapshot),
     (ObjectType.OBJECTION, Objection, objection_snapshot),
     (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
+    (ObjectType.API_KEY, ApiKey, api_key_snapshot),
 )
 
 

@@ -1,10 +1,12 @@
-"""Inserting many rows of one model without building model instances (the batch's hot path).
+"""Inserting many rows of one model without building model instances (bulk import's hot path,
+and the change feed's sync of such a batch).
 
 ``Inserter(Model).insert(rows)`` takes dicts keyed by the model's attribute names (``association_id``,
 ``created_at`` …) for every concrete field; a field missing from a dict gets its default, so a
-field added to the model later still gets a valid value. Values are converted the way Django
-converts them for the database, for the few types these tables use, and inserted with
-``executemany`` on SQLite and ``COPY`` on PostgreSQL, inside the caller's transaction.
+field added to the model later still gets a valid value. ``Inserter(Model, generated_id=True)``
+leaves the primary key to the database, which numbers the rows in the order given. Values are
+converted the way Django converts them for the database, for the few types these tables use, and
+inserted with ``executemany`` on SQLite and ``COPY`` on PostgreSQL, inside the caller's transaction.
 """
 
 import json
@@ -62,11 +64,11 @@ def _same(value: Any) -> Any:
 
 
 class Inserter:
-    def __init__(self, model: type[models.Model]):
+    def __init__(self, model: type[models.Model], *, generated_id: bool = False):
         if connection.vendor not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"bulk import is not implemented for {connection.vendor}")
         self.model = model
-        self.fields = list(model._meta.concrete_fields)
+        self.fields = [f for f in model._meta.concrete_fields if not (generated_id and f is model._meta.pk)]
         self.attnames = [f.attname for f in self.fields]
         self.converters = [_converter(f) for f in self.fields]
         self.defaults = [f.get_default() if f.has_default() or f.null else _MISSING for f in self.fields]
