@@ -8,7 +8,7 @@ PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 
 export DJANGO_SETTINGS_MODULE := xinyong.settings
 
-.PHONY: screenshots run test test-sqlite test-postgres lint fmt bench demo clean verify messages
+.PHONY: system-run system-test screenshots sample-report run test test-sqlite test-postgres lint fmt bench demo clean verify messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,17 @@ $(STAMP): requirements.lock pyproject.toml
 var:
 	mkdir -p var
 
+# Debian packages beyond Python (the CJK font for PDF reports; chromium and gettext for tests),
+# installed when missing: see scripts/system-packages.
+system-run:
+	@scripts/system-packages run
+
+system-test:
+	@scripts/system-packages test
+
 ## make run: migrate the SQLite database under var/, load demo data once, refresh the open-data
 ## export, serve on $(PORT).
-run: $(STAMP) var
+run: system-run $(STAMP) var
 	$(BIN)/xinyong migrate --noinput
 	$(BIN)/xinyong load_demo --if-empty
 	$(BIN)/xinyong export_open_data --quiet
@@ -29,7 +37,7 @@ run: $(STAMP) var
 	$(BIN)/xinyong runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, then the whole suite on SQLite, then on a throwaway PostgreSQL database.
-test: $(STAMP) lint test-sqlite test-postgres
+test: system-test $(STAMP) lint test-sqlite test-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -79,6 +87,11 @@ bench: $(STAMP)
 ## make screenshots: the main pages from a fresh demo, saved to docs/screenshots/ (needs chromium).
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
+
+## make sample-report: a public and a full credit report of a demo association from a fresh demo
+## database; writes docs/sample-credit-report.pdf and docs/screenshots/credit-report.png.
+sample-report: $(STAMP)
+	$(BIN)/python scripts/sample_report.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "xinyong.exchange",
     "xinyong.opendata",
     "xinyong.workdays",
+    "xinyong.measures",
+    "xinyong.reports",
 ]
 
 MIDDLEWARE = [

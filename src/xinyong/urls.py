@@ -11,6 +11,8 @@ urlpatterns = [
     path("office/calendar/", include("xinyong.workdays.urls")),
     path("office/imports/", include("xinyong.exchange.urls")),
     path("office/api-keys/", include("xinyong.api.office_urls")),
+    path("office/measures/", include("xinyong.measures.urls")),
+    path("reports/", include("xinyong.reports.urls")),
     path("api/", include("xinyong.api.urls")),
     path("open-data/", include("xinyong.opendata.urls")),
     path("", include("xinyong.disclosure.urls")),

@@ -40,11 +40,15 @@ class LogoutView(auth_views.LogoutView):
 
 
 def department_message() -> str:
-    return _("相关部门账号通过部门共享接口查询信息；管理后台暂未向相关部门开放。")
+    return _(
+        "相关部门账号通过部门共享接口查询信息，并可对本部门获授权的措施种类实施激励惩戒措施；"
+        "管理后台的其他页面暂未向相关部门开放。"
+    )
 
 
 def office_view(view: Callable) -> Callable:
-    """Back-office page: sign-in required; partner departments have no office pages yet."""
+    """Back-office page: sign-in required; partner departments have none but the measures pages
+    (which check their grants themselves)."""
 
     @login_required
     @wraps(view)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("v1/", include("xinyong.api.v1_urls")),
     path("v1/", include("xinyong.exchange.api_urls")),
     path("v1/", include("xinyong.opendata.api_urls")),
+    path("v1/", include("xinyong.measures.api_urls")),
     re_path(r"^(?P<path>[\s\S]*)$", not_found),  # last: JSON 404 for anything else under /api/
 ]

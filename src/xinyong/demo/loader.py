@@ -12,6 +12,7 @@ from django.utils import timezone
 from .associations import apply_later_changes, build_associations
 from .data import SEED, SHOWCASE
 from .generate import random_records
+from .measures import showcase_measures
 from .objections import showcase_objections
 from .showcase import showcase_records
 from .world import Accounts, ensure_authorities, ensure_departments
@@ -36,3 +37,4 @@ def load_demo() -> None:
         apply_later_changes(rng=rng, places=places, staff=staff)
         accounts.others(authorities, departments, {name: p.association for name, p in places.items()})
         showcase_objections(places)
+        showcase_measures(places, today)

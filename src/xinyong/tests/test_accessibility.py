@@ -137,6 +137,44 @@ def test_association_and_supervisor_pages(lang_page):
     assert problems == {}, report(problems)
 
 
+def test_measures_and_credit_report_pages(lang_page):
+    page, problems = lang_page, {}
+    login(page, "staff_chaoyang")  # the demo has a measure in force, a lifted one and proposals
+    page.goto("/office/measures/")
+    audit(page, "measure list", problems)
+    page.goto("/office/measures/?state=in_force")
+    links = page.locator("main table a[href*='/office/measures/']")
+    measures = [links.nth(n).get_attribute("href") for n in range(links.count())]
+    for href in measures:  # one this authority applied, with the lift form (a department's has none)
+        page.goto(href)
+        if page.locator("main form[action$='/lift/']").count():
+            break
+    expect(page.locator("main form[action$='/lift/']")).to_be_visible()
+    audit(page, "measure detail with the lift form", problems)
+    page.goto("/office/measures/proposals/")
+    audit(page, "proposals", problems)
+    page.goto("/office/measures/apply/")
+    audit(page, "measure apply (choose association)", problems)
+    page.goto("/office/associations/")
+    page.locator("main table a[href*='/office/associations/']").first.click()
+    page.locator("main a[href*='/reports/association/']").first.click()
+    audit(page, "credit report form", problems)
+    page.locator("header form[action*=logout] button").click()
+    login(page, "admin")
+    for url in ("/office/measures/kinds/", "/office/measures/kinds/new/", "/office/measures/rules/"):
+        page.goto(url)
+        audit(page, url, problems)
+    page.goto("/office/measures/rules/")
+    page.locator("main table a[href*='/office/measures/rules/']").first.click()
+    audit(page, "rule form", problems)
+    page.locator("header form[action*=logout] button").click()
+    page.goto("/reports/verify/")
+    audit(page, "report verification", problems)
+    page.goto("/reports/verify/XY20260101-000001/?code=ABCD-EFGH-JKLM")
+    audit(page, "report not genuine", problems)
+    assert problems == {}, report(problems)
+
+
 def test_search_by_keyboard_alone(page):
     page.goto("/")
     page.keyboard.press("Tab")

@@ -12,6 +12,7 @@ Source strings are Chinese (the regulation's own terms); English is the translat
 """
 
 import io
+import json
 import os
 import re
 import shutil
@@ -28,6 +29,8 @@ from django.utils.formats import date_format
 
 from xinyong.accounts.models import Role
 from xinyong.history.models import HistoryEntry
+from xinyong.measures.models import Measure, MeasureKind, MeasureProposal, MeasureRule
+from xinyong.measures.services import measure_apply, propose_measures
 from xinyong.notices.models import Notice
 from xinyong.objections.models import Objection, ObjectionAttachment
 from xinyong.objections.services import Attachment, objection_file, objection_verify
@@ -36,6 +39,8 @@ from xinyong.records.services import record_modify
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.models import Association, Authority, Department
 from xinyong.registry.services import association_modify
+from xinyong.reports.models import IssuedReport
+from xinyong.reports.services import report_issue
 from xinyong.testing import factories as f
 from xinyong.workdays.models import CalendarDay, CalendarYear
 
@@ -205,6 +210,8 @@ def user_data() -> list[str]:
     found = set()
     stored = (Authority, Department, Association, CreditRecord, Evidence, HistoryEntry)
     stored += (Objection, ObjectionAttachment, Notice, CalendarYear, CalendarDay)
+    # The catalogue of measures and rules is data an administrator keeps, in Chinese.
+    stored += (MeasureKind, MeasureRule, Measure, MeasureProposal, IssuedReport)
     for model in stored:
         fields = [fl for fl in model._meta.concrete_fields if not fl.choices and not fl.is_relation]
         for row in model.objects.values_list(*[fl.attname for fl in fields]):
@@ -214,7 +221,7 @@ def user_data() -> list[str]:
 
 def chinese_left(html: str, *, also_data: tuple[str, ...] = ()) -> list[str]:
     """Snippets of the page around every CJK character that is not user data."""
-    for text in [*user_data(), *also_data]:
+    for text in sorted({*user_data(), *also_data}, key=len, reverse=True):  # longest first
         # As Django's escaping writes them (quotes, angle brackets), and as they are.
         escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         escaped = escaped.replace('"', "&quot;").replace("'", "&#x27;")
@@ -394,3 +401,49 @@ def test_objection_notice_and_calendar_pages_are_english(english, world, dc_staf
     # The tokens a user types in the calendar file (休, 班), and the notice's title, stay Chinese.
     tokens = ("国务院办公厅关于2027年部分节假日安排的通知", "休", "班")
     _get_english(english, reverse("workdays:enter"), also_data=tokens)
+
+
+def test_measure_and_report_pages_are_english(english, world, dc_staff, admin_user):
+    today = timezone.localdate()
+    measure = measure_apply(
+        actor=dc_staff,
+        association=world["assoc"],
+        kind=MeasureKind.objects.get(code="restrict-purchase"),
+        basis_records=[world["dishonesty"]],
+        start_on=today,
+        end_on=today.replace(year=today.year + 1),
+        reason="存在公示中的失信信息，依规限制。",
+    )
+    propose_measures(on=today)
+    english.force_login(dc_staff)
+    for url in (
+        reverse("measures:list"),
+        reverse("measures:detail", args=[measure.pk]),
+        reverse("measures:proposals"),
+        reverse("measures:apply") + f"?association={world['assoc'].pk}",
+        reverse("reports:issue", args=[world["assoc"].pk]),
+    ):
+        _get_english(english, url)
+    english.force_login(admin_user)
+    rule = MeasureRule.objects.order_by("pk").first()
+    for url in (
+        reverse("measures:kinds"),
+        reverse("measures:kind_create"),
+        reverse("measures:rules"),
+        reverse("measures:rule_edit", args=[rule.pk]),
+    ):
+        _get_english(english, url)
+    english.logout()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    issued = report_issue(actor=None, association=world["assoc"], version="public")
+    _get_english(english, reverse("reports:verify_start"))
+    # The page repeats the report's stored content for comparison with the paper: a Chinese
+    # document (its labels included) inside an English page.
+    content = issued.report.content
+    printed = tuple(_strings(json.loads(content) if isinstance(content, str) else content))
+    page = _get_english(
+        english,
+        reverse("reports:verify", args=[issued.report.number]) + f"?code={issued.report.verification_code}",
+        also_data=printed,
+    )
+    assert "Public version" in page and "matches the verification code" in page

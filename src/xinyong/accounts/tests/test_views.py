@@ -45,11 +45,12 @@ def test_login_keeps_next(client, dc_staff, dishonesty):
 def test_department_sees_a_message_not_data(client, dept_user, assoc):
     client.force_login(dept_user)
     html = client.get(reverse("records:dashboard")).content.decode()
-    assert "管理后台暂未向相关部门开放" in html
+    assert "管理后台的其他页面暂未向相关部门开放" in html
+    assert reverse("measures:list") in html  # the one part of the office open to departments
     assert assoc.name not in html
     refused = client.get(reverse("registry:list"))
     assert refused.status_code == 403
-    assert "管理后台暂未向相关部门开放" in refused.content.decode()
+    assert "管理后台的其他页面暂未向相关部门开放" in refused.content.decode()
 
 
 def test_dashboard_lists_drafts_missing_evidence_and_recent_entries(client, dc_staff, assoc, dishonesty):

@@ -125,6 +125,7 @@ def test_the_schema_covers_every_operation_and_error(api, db):
         ("/api/v1/shared/associations", "get"),
         ("/api/v1/shared/associations/{uscc}", "get"),
         ("/api/v1/shared/profiles", "get"),
+        ("/api/v1/shared/measures", "get"),
     }
     for path, method in mine:
         responses = doc["paths"][path][method]["responses"]

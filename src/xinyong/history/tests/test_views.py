@@ -1,12 +1,17 @@
 """History pages: who, which authority, when, why, before → after, and "as of" (R-REC-3, R-REC-5)."""
 
-from datetime import datetime
+import io
+from datetime import datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from xinyong.measures.models import MeasureKind
+from xinyong.measures.services import measure_apply
+from xinyong.objections.services import Attachment, objection_file
 from xinyong.records.services import record_modify
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
@@ -105,3 +110,32 @@ def test_as_of_before_1949_is_a_form_error(client, dc_staff, changed_record):
     )
     assert response.status_code == 200
     assert "日期不能早于1949年10月1日" in response.content.decode()
+
+
+def test_association_history_shows_objection_and_measure_entries(
+    client, dc_staff, assoc_user, assoc, dishonesty
+):
+    """Entries of every object type display, their fields labelled from their models."""
+    today = timezone.localdate()
+    measure_apply(
+        actor=dc_staff,
+        association=assoc,
+        kind=MeasureKind.objects.get(code="restrict-purchase"),
+        basis_records=[dishonesty],
+        start_on=today,
+        end_on=today + timedelta(days=365),
+        reason="存在公示中的失信信息",
+    )
+    objection_file(
+        actor=assoc_user,
+        association=assoc,
+        records=[dishonesty],
+        statement="该处罚已于2025年撤销，所附文件可以证明。",
+        attachments=[Attachment(file=io.BytesIO(f.MINIMAL_PDF), name="说明材料.pdf")],
+    )
+    client.force_login(dc_staff)
+    response = client.get(reverse("history:association", args=[assoc.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "提出异议" in html and "该处罚已于2025年撤销" in html
+    assert "实施激励惩戒措施" in html and "存在公示中的失信信息" in html

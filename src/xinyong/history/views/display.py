@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import filesizeformat
@@ -18,11 +19,23 @@ from django.utils.translation import pgettext
 
 from xinyong.history.choices import ObjectType
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
-from xinyong.records.models import CreditRecord, Evidence
 from xinyong.registry.choices import Confidentiality
-from xinyong.registry.models import Association, Authority
+from xinyong.registry.models import Authority
 
-MODELS = {ObjectType.ASSOCIATION: Association, ObjectType.RECORD: CreditRecord, ObjectType.EVIDENCE: Evidence}
+# The model behind each object type, for field labels and choice labels. Named by label, so this
+# module does not import every app; a type missing here still displays, with raw keys.
+MODELS = {
+    ObjectType.ASSOCIATION: "registry.Association",
+    ObjectType.RECORD: "records.CreditRecord",
+    ObjectType.EVIDENCE: "records.Evidence",
+    ObjectType.OBJECTION: "objections.Objection",
+    ObjectType.CALENDAR: "workdays.CalendarYear",
+    ObjectType.API_KEY: "api.ApiKey",
+    ObjectType.MEASURE: "measures.Measure",
+    ObjectType.MEASURE_KIND: "measures.MeasureKind",
+    ObjectType.MEASURE_RULE: "measures.MeasureRule",
+    ObjectType.MEASURE_PROPOSAL: "measures.MeasureProposal",
+}
 
 # Bookkeeping that never helps a reader: it changes with every save or is internal plumbing.
 HIDDEN = {"version", "association", "category", "record", "file", "sha256", "content_type"}
@@ -85,10 +98,15 @@ class Labeller:
         return str(value)
 
     def _field(self, object_type: str, key: str):
-        try:
-            return MODELS[object_type]._meta.get_field(key)
-        except FieldDoesNotExist:
+        label = MODELS.get(object_type)
+        if label is None:
             return None
+        try:
+            field = apps.get_model(label)._meta.get_field(key)
+        except (FieldDoesNotExist, LookupError):
+            return None
+        # A snapshot key can share its name with a reverse relation (an objection's "items").
+        return None if field.auto_created and not field.concrete else field
 
     def changes(self, object_type: str, before: dict | None, after: dict | None) -> list[Row]:
         """The keys whose value differs; for a creation, every key that has a value."""

@@ -2,8 +2,9 @@
 
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
-2. the live tables: every association, record, evidence item, objection, entered calendar and
-   API key equals its last history snapshot, so a row changed behind the services' back is found;
+2. the live tables: every association, record, evidence item, objection, entered calendar,
+   API key and measure equals its last history snapshot, so a row changed behind the services'
+   back is found; measure kinds, rules and proposals are checked by ``measures.integrity``;
 3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
 """
@@ -16,6 +17,7 @@ from xinyong.api.models import ApiKey
 from xinyong.api.services import api_key_snapshot
 from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import chain_head, latest_snapshots, verify_chain
+from xinyong.measures import integrity as measures_integrity
 from xinyong.objections.models import Objection, ObjectionAttachment
 from xinyong.objections.services import objection_snapshot
 from xinyong.records.evidence_files import file_matches
@@ -33,6 +35,7 @@ LIVE_TABLES = (
     (ObjectType.OBJECTION, Objection, objection_snapshot),
     (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
     (ObjectType.API_KEY, ApiKey, api_key_snapshot),
+    *measures_integrity.LIVE_TABLES,
 )
 
 
@@ -89,6 +92,11 @@ class Command(BaseCommand):
             for pk in sorted(missing):
                 problems += 1
                 self.stderr.write(f"{object_type} {pk}: in the history but missing from the database")
+            self.stdout.write(f"{object_type}: {seen} checked")
+        for message in measures_integrity.problems():
+            problems += 1
+            self.stderr.write(message)
+        for object_type, seen in measures_integrity.counts().items():
             self.stdout.write(f"{object_type}: {seen} checked")
         return problems
 

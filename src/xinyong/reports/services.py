@@ -1,0 +1,139 @@
+"""Issuing a credit report (R-QRY-4): authorise → validate → allocate the number → draw the PDF →
+enter it on the register, the last three in one transaction, so a number is never given twice and
+nothing is half-written (a failure while drawing leaves no row and uses no number).
+
+Who may have which version (R-ACT-2, R-SEC-1):
+- 公开版: anyone, with or without an account; it only repeats the public page.
+- 完整版: the association's own account and the staff of its registration authority. Everyone
+  else is refused — also higher authorities, the supervising bureau and administrators: they read
+  the records in the back office, but a printed report leaves the system's access control, so it
+  goes only to the two parties the regulation names.
+
+Issuing writes no history entry: it changes no recorded information; the append-only register is
+its own log (who, when, what, and the hashes).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from xinyong.accounts.models import Role
+from xinyong.errors import NotAllowed
+from xinyong.registry.models import Association
+
+from . import conf
+from .choices import ReportVersion
+from .codes import canonical_json, report_number, sha256_hex, verification_code
+from .content import REPORT_LANGUAGE, build_content, show
+from .models import IssuedReport
+from .pdf import render_pdf
+
+# pg_advisory_xact_lock key of report numbering ("XYRP"); SQLite writers queue on the database
+# lock, which an IMMEDIATE transaction takes at BEGIN.
+PG_NUMBER_LOCK = 0x58595250
+
+
+@dataclass(frozen=True)
+class Issued:
+    report: IssuedReport
+    pdf: bytes
+
+
+def can_issue_full(user, association: Association) -> bool:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    if user.role == Role.ASSOCIATION:
+        return user.association_id == association.pk
+    if user.role == Role.STAFF:
+        return user.authority_id == association.authority_id
+    return False
+
+
+def ensure_can_issue(user, association: Association, version: str) -> None:
+    if version == ReportVersion.FULL and not can_issue_full(user, association):
+        raise NotAllowed(
+            _("完整版信用报告只向协会本身及其登记管理机关的工作人员出具；其他人可以下载公开版。")
+        )
+
+
+def requester_label(user) -> str:
+    """Who asked, as printed on a full report: the account and the organisation it acts for."""
+    with translation.override(REPORT_LANGUAGE):
+        organisation = user.association or user.authority or user.department
+        name = user.get_full_name() or user.get_username()
+        parts = [str(user.get_role_display())] + ([organisation.name] if organisation else [])
+        return f"{name}（{' · '.join(parts)}）"
+
+
+def report_issue(*, actor, association: Association, version: str, as_of: date | None = None) -> Issued:
+    """Issue a report on ``association`` as of ``as_of`` (default today, Beijing time): R-QRY-4.
+
+    The as-of date is not in the future and not before the association's founding. The content
+    comes from the publication selector (public) or everything recorded but drafts (full), never
+    with confidential values or personal data (R-SEC-1, R-SEC-2)."""
+    if version not in ReportVersion.values:
+        raise ValidationError({"version": _("请选择公开版或完整版。")})
+    ensure_can_issue(actor, association, version)
+    today = timezone.localdate()
+    as_of = as_of or today
+    if as_of > today:
+        raise ValidationError({"as_of": _("信息截至日期不能晚于今天。")})
+    if as_of < association.founded_on:
+        raise ValidationError(
+            {
+                "as_of": _("信息截至日期不能早于协会的成立登记日期（%(day)s）。")
+                % {"day": show(association.founded_on)}
+            }
+        )
+    conf.font_files()  # a missing font is refused before anything is written
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    requested_by = requester_label(user) if user and version == ReportVersion.FULL else None
+    content = build_content(association, version=version, as_of=as_of, requested_by=requested_by)
+    with transaction.atomic():
+        _lock_numbering()
+        issued_at = timezone.now().replace(microsecond=0)
+        issued_on = timezone.localdate(issued_at)
+        last = IssuedReport.objects.filter(issued_on=issued_on).aggregate(n=Max("serial"))["n"] or 0
+        number = report_number(issued_on, last + 1)
+        with translation.override(REPORT_LANGUAGE):
+            issue = {
+                "number": number,
+                "issued_at": timezone.localtime(issued_at).isoformat(),
+                "issued_at_display": show(issued_at),
+            }
+        content = {**content, "issue": issue}
+        text = canonical_json(content)
+        content_sha256 = sha256_hex(text)
+        code = verification_code(number, content_sha256)
+        pdf = render_pdf(content, code=code)
+        report = IssuedReport(
+            number=number,
+            issued_on=issued_on,
+            serial=last + 1,
+            association=association,
+            version=version,
+            as_of=as_of,
+            issued_at=issued_at,
+            requested_by=user,
+            content=text,
+            content_sha256=content_sha256,
+            pdf_sha256=sha256_hex(pdf),
+            pdf_size=len(pdf),
+            verification_code=code,
+        )
+        report.full_clean()
+        report.save(force_insert=True)
+    return Issued(report, pdf)
+
+
+def _lock_numbering() -> None:
+    """Serialise number allocation: the day's highest serial is read and the next one inserted by
+    one issuer at a time. (The unique number and (day, serial) refuse a duplicate regardless.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PG_NUMBER_LOCK])
