@@ -1,6 +1,7 @@
-"""Issuing a credit report (R-QRY-4): authorise → validate → allocate the number → draw the PDF →
-enter it on the register, the last three in one transaction, so a number is never given twice and
-nothing is half-written (a failure while drawing leaves no row and uses no number).
+"""Issuing a credit report (R-QRY-4): authorise → validate → draw the PDF with the next free
+number → enter it on the register if that number is still free (see ``report_issue``), so a
+number is never given twice, serials have no gaps, and nothing is half-written (a failure while
+drawing leaves no row and uses no number).
 
 Who may have which version (R-ACT-2, R-SEC-1):
 - 公开版: anyone, with or without an account; it only repeats the public page.
@@ -36,6 +37,7 @@ from .pdf import render_pdf
 # pg_advisory_xact_lock key of report numbering ("XYRP"); SQLite writers queue on the database
 # lock, which an IMMEDIATE transaction takes at BEGIN.
 PG_NUMBER_LOCK = 0x58595250
+OPTIMISTIC_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -94,41 +96,64 @@ def report_issue(*, actor, association: Association, version: str, as_of: date |
     user = actor if getattr(actor, "is_authenticated", False) else None
     requested_by = requester_label(user) if user and version == ReportVersion.FULL else None
     content = build_content(association, version=version, as_of=as_of, requested_by=requested_by)
+    # Drawing the PDF takes about a second (the CJK font is parsed and subset). It is done outside
+    # the transaction with the next free number, and the row is entered in a short one if that
+    # number is still free: on SQLite the transaction holds the database's write lock, which
+    # every clerk's save waits for. Should another issuer take the number meanwhile, the report is
+    # drawn again with the next; after OPTIMISTIC_ATTEMPTS such races it is drawn under the lock,
+    # so every request ends with a report however busy the register is.
+    for _attempt in range(OPTIMISTIC_ATTEMPTS):
+        draft = _draw(content, association, version, as_of, user)
+        with transaction.atomic():
+            _lock_numbering()
+            if not IssuedReport.objects.filter(issued_on=draft.issued_on, serial__gte=draft.serial).exists():
+                return _enter(draft)
+        # Taken meanwhile: draw again with the next number.
     with transaction.atomic():
         _lock_numbering()
-        issued_at = timezone.now().replace(microsecond=0)
-        issued_on = timezone.localdate(issued_at)
-        last = IssuedReport.objects.filter(issued_on=issued_on).aggregate(n=Max("serial"))["n"] or 0
-        number = report_number(issued_on, last + 1)
-        with translation.override(REPORT_LANGUAGE):
-            issue = {
-                "number": number,
-                "issued_at": timezone.localtime(issued_at).isoformat(),
-                "issued_at_display": show(issued_at),
-            }
-        content = {**content, "issue": issue}
-        text = canonical_json(content)
-        content_sha256 = sha256_hex(text)
-        code = verification_code(number, content_sha256)
-        pdf = render_pdf(content, code=code)
-        report = IssuedReport(
-            number=number,
-            issued_on=issued_on,
-            serial=last + 1,
-            association=association,
-            version=version,
-            as_of=as_of,
-            issued_at=issued_at,
-            requested_by=user,
-            content=text,
-            content_sha256=content_sha256,
-            pdf_sha256=sha256_hex(pdf),
-            pdf_size=len(pdf),
-            verification_code=code,
-        )
-        report.full_clean()
-        report.save(force_insert=True)
-    return Issued(report, pdf)
+        return _enter(_draw(content, association, version, as_of, user))
+
+
+def _enter(draft: IssuedReport) -> Issued:
+    draft.full_clean()
+    draft.save(force_insert=True)
+    return Issued(draft, draft.pdf)
+
+
+def _draw(content: dict, association, version: str, as_of: date, user) -> IssuedReport:
+    """The register row and PDF for the next free number as read now (not yet saved)."""
+    issued_at = timezone.now().replace(microsecond=0)
+    issued_on = timezone.localdate(issued_at)
+    last = IssuedReport.objects.filter(issued_on=issued_on).aggregate(n=Max("serial"))["n"] or 0
+    number = report_number(issued_on, last + 1)
+    with translation.override(REPORT_LANGUAGE):
+        issue = {
+            "number": number,
+            "issued_at": timezone.localtime(issued_at).isoformat(),
+            "issued_at_display": show(issued_at),
+        }
+    content = {**content, "issue": issue}
+    text = canonical_json(content)
+    content_sha256 = sha256_hex(text)
+    code = verification_code(number, content_sha256)
+    pdf = render_pdf(content, code=code)
+    report = IssuedReport(
+        number=number,
+        issued_on=issued_on,
+        serial=last + 1,
+        association=association,
+        version=version,
+        as_of=as_of,
+        issued_at=issued_at,
+        requested_by=user,
+        content=text,
+        content_sha256=content_sha256,
+        pdf_sha256=sha256_hex(pdf),
+        pdf_size=len(pdf),
+        verification_code=code,
+    )
+    report.pdf = pdf
+    return report
 
 
 def _lock_numbering() -> None:

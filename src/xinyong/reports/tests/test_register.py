@@ -10,7 +10,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from pypdf import PdfReader
 
-from xinyong.reports import codes
+from xinyong.reports import codes, services
 from xinyong.reports.models import IssuedReport
 from xinyong.reports.pdf import render_pdf, verify_url
 from xinyong.reports.services import report_issue
@@ -36,6 +36,25 @@ def test_register_row_matches_what_was_issued(issued, assoc):
     content = stored_content(report)
     assert content["issue"]["number"] == report.number and content["association"]["uscc"] == assoc.uscc
     assert report.requested_by is None
+
+
+def test_a_number_taken_while_the_pdf_is_drawn_is_drawn_again(db, assoc, monkeypatch):
+    """The PDF is drawn outside the lock; another issuer taking its number meanwhile costs a
+    second drawing with the next number, never a duplicate or a report carrying a wrong number."""
+    original, raced = services._draw, []
+
+    def racing(*args):
+        draft = original(*args)
+        if not raced:  # another issuer enters the same number before this one does
+            raced.append(None)  # (its own drawing must not race again)
+            raced[0] = report_issue(actor=None, association=assoc, version="public").report
+        return draft
+
+    monkeypatch.setattr(services, "_draw", racing)
+    mine = report_issue(actor=None, association=assoc, version="public")
+    assert raced[0].serial == 1 and mine.report.serial == 2
+    assert claimed_number(mine.pdf) == mine.report.number
+    assert mine.report.pdf_sha256 == hashlib.sha256(mine.pdf).hexdigest()
 
 
 def test_numbers_count_up_within_the_day(issued, assoc):
