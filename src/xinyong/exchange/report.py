@@ -30,7 +30,11 @@ class ReportWriter:
             self.rows += 1
             self._last_row = problem.row
         if len(self.preview) < PREVIEW:
-            self.preview.append({"row": problem.row, "column": problem.column, "message": problem.message})
+            # Stored as JSON in the batch row: PostgreSQL refuses NUL in text and jsonb, and a
+            # message may quote a cell of the delivered file.
+            self.preview.append(
+                {"row": problem.row, "column": _no_nul(problem.column), "message": _no_nul(problem.message)}
+            )
         if self.count <= MAX_LINES:
             self._csv.writerow(["" if problem.row is None else problem.row, problem.column, problem.message])
 
@@ -42,3 +46,7 @@ class ReportWriter:
                 ["", "", _("另有 %(n)d 处错误未列出：请先改正以上错误。") % {"n": self.count - MAX_LINES}]
             )
         self._fh.close()
+
+
+def _no_nul(text: str) -> str:
+    return str(text).replace("\x00", "\ufffd")
