@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -28,10 +28,24 @@ from .serializers import PageSerializer, ProfileSerializer
 from .throttles import PublicRateThrottle
 
 
+class SearchPageSerializer(PageSerializer):
+    count_capped = serializers.BooleanField(
+        help_text=gettext_lazy(
+            "为真时，符合条件的协会多于 count 个，只能翻阅前 count 个；请用更长的查询词缩小范围。"
+        )
+    )
+
+
 class SearchPagination(PageNumberPagination):
-    """As the search page: 20 to a page, in the search's order (code, exact name, prefix, name, id)."""
+    """As the search page: 20 to a page, in the search's order (code, exact name, prefix, name, id).
+    As on the page, counts stop at ``disclosure.search.COUNT_LIMIT`` (``count_capped``)."""
 
     page_size = PAGE_SIZE
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.object_list.capped
+        return response
 
     def get_page_number(self, request, paginator):
         number = request.query_params.get(self.page_query_param, "1")
@@ -80,7 +94,7 @@ class AssociationSearch(PublicView):
             RETRY_AFTER,
         ],
         responses={
-            200: PageSerializer,
+            200: SearchPageSerializer,
             400: error(gettext_lazy("查询词太短，或页码不是正整数")),
             404: error(gettext_lazy("没有这一页")),
             429: THROTTLED,

@@ -17,7 +17,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from xinyong.disclosure.search import search_associations
+from xinyong.disclosure.search import search_queryset
 from xinyong.registry.models import Association
 from xinyong.security.throttle import client_ip
 
@@ -135,7 +135,7 @@ class SharedSearch(DepartmentQueryView):
     def get(self, request):
         raw = params.search_query(request)
         paginator = SharedPagination()
-        page = paginator.paginate_queryset(search_associations(raw), request, view=self)
+        page = paginator.paginate_queryset(search_queryset(raw), request, view=self)
         self.returned_associations.extend(a.uscc for a in page)
         return paginator.get_paginated_response(association_summaries(page, on=timezone.localdate()))
 

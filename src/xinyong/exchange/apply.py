@@ -26,7 +26,8 @@ from xinyong.records.choices import RecordStatus
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import evidence_snapshot, record_snapshot
-from xinyong.registry.models import Association, Authority, normalize_text
+from xinyong.registry.models import Association, Authority, NameGram, normalize_text
+from xinyong.registry.search_index import gram_rows
 from xinyong.registry.services import association_snapshot
 
 from .associations import ASSOCIATION_FIELDS
@@ -205,6 +206,7 @@ def apply_associations(
     authority = submitter.user.authority
     actor = Actor(submitter, {authority.pk: authority.name})
     associations_out, history_out = Inserter(Association), Inserter(HistoryEntry)
+    grams_out = Inserter(NameGram)
     created = 0
     for chunk in chunks:
         codes = [row[2] for row in chunk]
@@ -212,7 +214,7 @@ def apply_associations(
         if taken:
             raise _changed(_("统一社会信用代码 %(code)s 已被登记") % {"code": taken[0]})
         new_ids = ids.take(Association, len(chunk))
-        associations, contents = [], []
+        associations, contents, grams = [], [], []
         for row, association_id in zip(chunk, new_ids, strict=True):
             number, *fields = row
             association = {
@@ -226,6 +228,7 @@ def apply_associations(
             }
             association["name_normalized"] = normalize_text(association["name"])
             associations.append(association)
+            grams += gram_rows(association_id, association["name"], association["name_normalized"])
             contents.append(
                 content(
                     created_at=now,
@@ -240,6 +243,7 @@ def apply_associations(
                 )
             )
         associations_out.insert(associations)
+        grams_out.insert(grams)  # the public search's index (issue 7), in the same transaction
         history_out.insert(chain.entries(contents))
         created += len(associations)
         on_chunk(new_ids, len(chunk))

@@ -121,3 +121,22 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NameGram(models.Model):
+    """The public name search's index (issue 7): a row for the pair of adjacent characters
+    (bigram) an association's ``name_normalized`` begins with (``start``), and one for each
+    distinct bigram found further in (``start`` false). ``name`` copies the association's name so
+    that each list is kept in the order the search shows (name, id). A query of two or more
+    characters is only in names on the lists of all its bigrams, so the search reads the shortest
+    list, in display order, instead of every name. Written only by ``registry.search_index``
+    (services, bulk import, migration, ``rebuild_search_index``)."""
+
+    pk = models.CompositePrimaryKey("gram", "start", "name", "association")
+    gram = models.CharField(max_length=2)
+    start = models.BooleanField()
+    name = models.CharField(max_length=200)
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    def __str__(self) -> str:
+        return f"{self.gram} → #{self.association_id}"

@@ -16,6 +16,7 @@ from xinyong.history.services import history_append, require_reason
 
 from .choices import Confidentiality
 from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
+from .search_index import index_name
 from .uscc import validate_uscc
 
 EDITABLE_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority",))
@@ -54,6 +55,7 @@ def association_create(*, actor, authority: Authority, data: dict[str, Any], rea
     association = Association(authority=authority)
     _apply(association, data, fields=tuple(data))
     _save(association, force_insert=True)
+    index_name(association_id=association.pk, old=None, new=(association.name, association.name_normalized))
     history_append(
         actor=actor,
         action=Action.ASSOCIATION_CREATE,
@@ -83,6 +85,7 @@ def association_modify(
         )
     require_reason(reason)
     before = association_snapshot(association)
+    indexed_name = (association.name, association.name_normalized)
     _apply(association, changes, fields=tuple(changes))
     after = association_snapshot(association)
     if {k: v for k, v in after.items() if k != "version"} == {
@@ -91,6 +94,9 @@ def association_modify(
         raise ValidationError(_("没有任何变更。"))
     association.version += 1
     _save(association)
+    index_name(
+        association_id=association.pk, old=indexed_name, new=(association.name, association.name_normalized)
+    )
     history_append(
         actor=actor,
         action=Action.ASSOCIATION_MODIFY,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
-from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_associations
+from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.disclosure.selectors import published_records
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
@@ -41,7 +41,7 @@ def filter_associations(associations, data: dict, *, on) -> tuple:
     if q and not parse(q).usable:
         notice = _("请输入至少%(n)d个字（名称的一部分或统一社会信用代码）。") % {"n": MIN_QUERY_LENGTH}
     elif q:
-        associations = search_associations(q).filter(pk__in=associations.values("pk"))
+        associations = search_queryset(q).filter(pk__in=associations.values("pk"))
     for name in ("registration_type", "authority", "status"):
         if data.get(name):
             associations = associations.filter(**{name: data[name]})
