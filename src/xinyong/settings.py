@@ -207,7 +207,14 @@ CACHES = {
         "LOCATION": "xinyong_cache",
         # Large enough that nobody can push a lockout out by filling the table (culling).
         "OPTIONS": {"MAX_ENTRIES": 50_000},
-    }
+    },
+    # Rendered public profiles (disclosure.views), per server process; keys hold the state they
+    # were rendered from, so a copy is never stale and processes need not share them.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "xinyong-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("XINYONG_PAGE_CACHE_ENTRIES", "2000"))},
+    },
 }
 # Reverse proxies in front of the server that append the client's address to X-Forwarded-For;
 # 0 means clients connect directly and REMOTE_ADDR is the client.
@@ -215,8 +222,22 @@ XINYONG_TRUSTED_PROXIES = int(os.environ.get("XINYONG_TRUSTED_PROXIES", "0"))
 # Sign-in: failed attempts allowed per username and per client address within the
 # window (seconds); reaching either refuses further attempts for the same time.
 XINYONG_LOGIN_LIMITS = {"username": (5, 15 * 60), "ip": (20, 15 * 60)}
+
+
 # Anonymous requests per client address within the window (seconds), per public page kind.
-XINYONG_PUBLIC_RATE_LIMITS = {"search": (60, 60), "profile": (60, 60)}
+# XINYONG_PUBLIC_RATE_LIMIT="requests/seconds" sets both; "off" where a reverse proxy limits
+# instead (each counted request is a cache write, on SQLite a write transaction).
+def _rate(text: str) -> tuple[int, int] | None:
+    if text.strip().lower() == "off":
+        return None
+    requests, _, seconds = text.partition("/")
+    if not (requests.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
+        raise ValueError(f"XINYONG_PUBLIC_RATE_LIMIT: {text!r} is not requests/seconds (e.g. 60/60) or off")
+    return int(requests), int(seconds)
+
+
+_PUBLIC_RATE = _rate(os.environ.get("XINYONG_PUBLIC_RATE_LIMIT", "60/60"))
+XINYONG_PUBLIC_RATE_LIMITS = {"search": _PUBLIC_RATE, "profile": _PUBLIC_RATE} if _PUBLIC_RATE else {}
 
 # E-mail (Django's mail framework). Development prints messages on the server's console; in
 # production set XINYONG_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP

@@ -111,3 +111,26 @@ def test_production_transport_and_session_settings():
         "https://xinyong.example.cn",
         "https://www.xinyong.example.cn",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, {"search": [60, 60], "profile": [60, 60]}),
+        ("120/30", {"search": [120, 30], "profile": [120, 30]}),
+        ("off", {}),
+        ("OFF", {}),
+    ],
+)
+def test_public_rate_limit_comes_from_the_environment(value, expected):
+    env = _env() if value is None else _env(XINYONG_PUBLIC_RATE_LIMIT=value)
+    assert settings_in(env, "XINYONG_PUBLIC_RATE_LIMITS")["XINYONG_PUBLIC_RATE_LIMITS"] == expected
+
+
+@pytest.mark.parametrize("value", ["60", "60/0", "lots/60", ""])
+def test_a_malformed_public_rate_limit_stops_the_server_with_its_name(value):
+    code = "import xinyong.settings"
+    env = _env(XINYONG_PUBLIC_RATE_LIMIT=value)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "XINYONG_PUBLIC_RATE_LIMIT" in result.stderr
