@@ -1,6 +1,7 @@
 """Shared fixtures: a small world of authorities, users and one association with records."""
 
 import pytest
+from django.core.cache import caches
 
 from xinyong.accounts.models import Role
 from xinyong.testing import factories as f
@@ -13,6 +14,8 @@ def _test_settings(settings, tmp_path):
     settings.XINYONG_IMPORT_ROOT = tmp_path / "imports"
     # Argon2 is deliberately slow; tests that are not about passwords do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rolled-back tests reuse ids, so a page cached by one test could match another's key.
+    caches["pages"].clear()
 
 
 @pytest.fixture

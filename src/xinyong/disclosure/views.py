@@ -4,17 +4,23 @@ Everything shown about records comes from disclosure.selectors, the one place th
 is published on a date (R-RET-*, R-SEC-*); these views never read records themselves.
 """
 
+import hashlib
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from xinyong.history.models import HistoryEntry
 from xinyong.objections.selectors import UnderObjection, under_objection
 from xinyong.records.choices import Category, Kind
-from xinyong.registry.models import Association
+from xinyong.registry.models import Association, AssociationStatus, RegistrationType
 from xinyong.registry.uscc import normalize as normalize_code
 from xinyong.security.throttle import public_rate_limit
 
@@ -28,6 +34,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 20
+PROFILE_CACHE_SECONDS = 24 * 3600  # the key changes with the day anyway
 
 
 def home(request):
@@ -44,10 +51,17 @@ def search(request):
     elif raw:
         page = Paginator(search_associations(raw), PAGE_SIZE).get_page(request.GET.get("page"))
         counts = published_counts(association_ids=[a.pk for a in page], on=timezone.localdate())
+        # Labels translated once per page, not once per result.
+        shown = _("%(label)s：%(value)s")
+        labels = {c: str(Category(c).label) for c in PUBLIC_CATEGORIES}
+        types = {value: str(label) for value, label in RegistrationType.choices}
+        statuses = {value: str(label) for value, label in AssociationStatus.choices}
         for association in page:
             association.public_counts = [
-                (Category(c).label, counts[association.pk][c]) for c in PUBLIC_CATEGORIES
+                shown % {"label": labels[c], "value": counts[association.pk][c]} for c in PUBLIC_CATEGORIES
             ]
+            association.type_label = types.get(association.registration_type, association.registration_type)
+            association.status_label = statuses.get(association.status, association.status)
     return render(
         request,
         "disclosure/search.html",
@@ -60,27 +74,53 @@ def profile(request, uscc: str):
     association = get_object_or_404(
         Association.objects.select_related("authority"), uscc=normalize_code(uscc)
     )
-    today = timezone.localdate()
-    records = public_profile(association, on=today)
-    under = under_objection(association.pk)
-    performance: dict[str, list] = {}
-    for item in records[Category.PERFORMANCE]:
-        performance.setdefault(item.record.kind, []).append(_card(item, under))
-    info = public_basic_info(association)
-    return render(
-        request,
-        "disclosure/profile.html",
-        {
-            "association": association,
-            "info": info,
-            "basic": _basic_rows(info, under),
-            "branches": info.get("branches"),
-            "performance": [(Kind(k).label, items) for k, items in performance.items()],
-            "honour": [_card(item, under) for item in records[Category.HONOUR]],
-            "dishonesty": [_card(item, under) for item in records[Category.DISHONESTY]],
-            "generated_at": timezone.now(),
-        },
+    context = {
+        "association": association,
+        "body": _profile_body(association, timezone.localdate()),
+        "generated_at": timezone.now(),
+    }
+    return render(request, "disclosure/profile.html", context)
+
+
+def _profile_body(association: Association, today: date) -> str:
+    """The published part of the profile, rendered once per state of the association.
+
+    The key holds everything that part depends on: the association's last history entry (every
+    change to it, its records, their evidence and its objections writes one, tagged with the
+    association: history.services, exchange.bulk), its row version and authority's name, the day
+    (publication periods end by date) and the language. A withdrawn or newly confidential record
+    is therefore gone on the next view, whichever server process answers; each process keeps its
+    own copies (the "pages" cache), so there is nothing to invalidate.
+    """
+    last = (
+        HistoryEntry.objects.filter(association_id=association.pk)
+        .order_by("-id")
+        .values_list("id", "hash")
+        .first()
     )
+    state = (association.pk, association.version, association.authority.name, last, today, get_language())
+    key = "profile:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    pages = caches["pages"]
+    body = pages.get(key)
+    if body is None:
+        records = public_profile(association, on=today)
+        under = under_objection(association.pk)
+        performance: dict[str, list] = {}
+        for item in records[Category.PERFORMANCE]:
+            performance.setdefault(item.record.kind, []).append(_card(item, under))
+        info = public_basic_info(association)
+        body = render_to_string(
+            "disclosure/_profile_body.html",
+            {
+                "basic": _basic_rows(info, under),
+                "branches": info.get("branches"),
+                "performance": [(Kind(k).label, items) for k, items in performance.items()],
+                "honour": [_card(item, under) for item in records[Category.HONOUR]],
+                "dishonesty": [_card(item, under) for item in records[Category.DISHONESTY]],
+            },
+        )
+        pages.set(key, body, timeout=PROFILE_CACHE_SECONDS)
+    return mark_safe(body)  # rendered by the template engine above, escaped there
 
 
 def _card(item: PublicRecord, under: UnderObjection) -> dict:

@@ -199,3 +199,57 @@ def test_profile_hides_end_of_publication_when_its_date_is_confidential(client, 
 def test_control_characters_never_cause_a_server_error(client, assoc, path):
     response = client.get(path)
     assert response.status_code in (200, 404)
+
+
+def _published_part(html: str) -> str:
+    return html[html.index("<h2>基本信息</h2>") : html.index("</main>")]
+
+
+def test_profile_is_rendered_once_per_state_then_served_from_memory(client, assoc, dishonesty):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        cold = client.get(profile_url(assoc)).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        warm = client.get(profile_url(assoc)).content.decode()
+    assert len(second) < len(first)
+    assert not any("records_creditrecord" in q["sql"] for q in second.captured_queries)
+    assert _published_part(warm) == _published_part(cold)
+    assert "未按规定报送年度工作报告" in warm
+
+
+def test_a_cached_profile_never_outlives_a_withdrawn_or_newly_confidential_record(client, dc_staff, assoc):
+    from xinyong.records.services import record_modify
+
+    shown = f.record(actor=dc_staff, association_obj=assoc, data={"misconduct": "先公示后撤销的文本"})
+    secret = f.record(actor=dc_staff, association_obj=assoc, data={"misconduct": "后来保密的文本"})
+    html = client.get(profile_url(assoc)).content.decode()
+    assert "先公示后撤销的文本" in html and "后来保密的文本" in html
+    record_revoke(actor=dc_staff, record=shown, reason="记录有误", expected_version=shown.version)
+    record_modify(
+        actor=dc_staff,
+        record=secret,
+        changes={},
+        confidentiality="commercial_secret",
+        reason="涉及商业秘密",
+        expected_version=secret.version,
+    )
+    html = client.get(profile_url(assoc)).content.decode()
+    assert "先公示后撤销的文本" not in html
+    assert "后来保密的文本" not in html
+
+
+def test_a_cached_profile_follows_the_day_and_the_language(client, dc_staff, assoc, monkeypatch):
+    today = timezone.localdate()
+    handled = add_years(today, -5) + timedelta(days=1)  # published through tomorrow, not after
+    f.record(
+        actor=dc_staff, association_obj=assoc, data={"misconduct": "明天到期的文本", "event_date": handled}
+    )
+    assert "明天到期的文本" in client.get(profile_url(assoc)).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(profile_url(assoc)).content.decode()
+    assert "Basic information" in english
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + timedelta(days=2))
+    assert "明天到期的文本" not in client.get(profile_url(assoc)).content.decode()
