@@ -112,6 +112,7 @@ def _profile_body(association: Association, today: date) -> str:
         body = render_to_string(
             "disclosure/_profile_body.html",
             {
+                "info": info,
                 "basic": _basic_rows(info, under),
                 "branches": info.get("branches"),
                 "performance": [(Kind(k).label, items) for k, items in performance.items()],

@@ -28,12 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
-from xinyong.disclosure.selectors import (
-    public_basic_data,
-    public_record,
-    public_record_data,
-    published_records,
-)
+from xinyong.disclosure.selectors import public_basic_rows, public_record_rows, published_records
 from xinyong.history.selectors import chain_head
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.registry.models import BASIC_FIELDS, Association
@@ -47,6 +42,10 @@ LATEST = "LATEST"
 FILES = ("associations.jsonl", "associations.csv", "records.jsonl", "records.csv")
 ASSOCIATION_COLUMNS = tuple(f for f in BASIC_FIELDS if f != "confidential_fields")
 RECORD_COLUMNS = ("id", "association", "category", "kind", "published_until", *DATA_COLUMNS, "recorded_by")
+CHUNK = 5000  # rows per database round trip and per write
+# One encoder for every line: json.dumps would build a new one per call for these options.
+# (check_circular=False: the public form is plain data, built fresh for each row.)
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
 
 
 @dataclass(frozen=True)
@@ -135,19 +134,11 @@ class _snapshot:
 
 
 def _associations() -> Iterator[dict[str, Any]]:
-    associations = Association.objects.select_related("authority").order_by("uscc")
-    for association in associations.iterator(chunk_size=2000):
-        yield public_basic_data(association)
+    return public_basic_rows(Association.objects.order_by("uscc"), chunk_size=CHUNK)
 
 
 def _records(today) -> Iterator[dict[str, Any]]:
-    records = published_records(on=today).select_related("association", "recorded_by").order_by("id")
-    for record in records.iterator(chunk_size=2000):
-        yield public_record_data(public_record(record))
-
-
-def _flat_record(data: dict[str, Any]) -> dict[str, Any]:
-    return {**{k: v for k, v in data.items() if k != "fields"}, **data["fields"]}
+    return public_record_rows(published_records(on=today).order_by("id"), chunk_size=CHUNK)
 
 
 def _write(work: Path, stem: str, rows: Iterator[dict], columns: tuple[str, ...], progress) -> int:
@@ -156,23 +147,39 @@ def _write(work: Path, stem: str, rows: Iterator[dict], columns: tuple[str, ...]
         open(work / f"{stem}.jsonl", "w", encoding="utf-8", newline="\n") as jsonl,
         open(work / f"{stem}.csv", "w", encoding="utf-8-sig", newline="") as text,
     ):
-        writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(text)
+        writer.writerow(columns)
+        lines: list[str] = []
+        cells: list[list[Any]] = []
         for data in rows:
-            jsonl.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
-            flat = _flat_record(data) if "fields" in data else data
-            writer.writerow({k: _cell(flat.get(k)) for k in columns})
+            lines.append(_encode(data))
+            flat = data | data["fields"] if "fields" in data else data
+            cells.append([v if type(v) in _AS_IS else _cell(v) for v in map(flat.get, columns)])
             n += 1
+            if len(lines) == CHUNK:
+                _flush(jsonl, writer, lines, cells)
             if progress and n % 10_000 == 0:
                 progress(stem, n)
+        _flush(jsonl, writer, lines, cells)
     return n
+
+
+def _flush(jsonl, writer, lines: list[str], cells: list[list[Any]]) -> None:
+    if lines:
+        jsonl.write("\n".join(lines) + "\n")
+        writer.writerows(cells)
+        lines.clear()
+        cells.clear()
+
+
+_AS_IS = frozenset((str, int, float, type(None)))  # what csv writes as _cell would (None: "")
 
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _encode(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
