@@ -9,6 +9,12 @@ and created afresh) with N associations through raw inserts, names like 北京�
 from 300 places (北京 in about a quarter of them), builds the bigram index with the migration's own
 ``rebuild`` (timed), then times 2-, 3- and 4+-character fragments, common and rare, and USCCs:
 p50/p95 in ms, server-side. Stand-alone: does not use bench/generate.py.
+
+BENCH_REUSE=path keeps the SQLite database at that path: built there when absent, reused as is
+(no fill, no rebuild) when present. With BENCH_DATABASE_URL, BENCH_REUSE=1 reuses the PostgreSQL
+database when it already holds associations. N must be the N the database was built with.
+BENCH_REPEAT (default 200) and BENCH_SCAN_REPEAT (default 10; 0 skips the scan's timing) set
+how often each row is timed.
 """
 
 import os
@@ -20,8 +26,13 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="xinyong-search-bench-"))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+REUSE = os.environ.get("BENCH_REUSE", "")
+DB_FILE = (
+    Path(REUSE).resolve()
+    if REUSE and "BENCH_DATABASE_URL" not in os.environ
+    else Path(tempfile.mkdtemp(prefix="xinyong-search-bench-")) / "bench.sqlite3"
+)
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinyong.settings")
 os.environ.setdefault("XINYONG_LOG_LEVEL", "WARNING")
 os.environ.setdefault("XINYONG_DEBUG", "0")  # DEBUG would log every query
@@ -32,8 +43,10 @@ if os.environ["DATABASE_URL"].startswith("postgres"):
 
     base, name = os.environ["DATABASE_URL"].rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not (REUSE and exists):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 import django  # noqa: E402
 
@@ -228,8 +241,12 @@ def timed(fn, queries: list[str], repeat: int) -> list[float]:
     return samples
 
 
-def main() -> None:
+def build() -> list[str]:
     call_command("migrate", verbosity=0)
+    if REUSE and Association.objects.exists():
+        names = list(Association.objects.order_by("pk").values_list("name", flat=True))
+        print(f"engine {connection.vendor}, reusing {len(names):,} associations")
+        return names
     t0 = time.perf_counter()
     names = fill(N)
     t1 = time.perf_counter()
@@ -239,8 +256,13 @@ def main() -> None:
         cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
     print(f"engine {connection.vendor}, {N:,} associations inserted in {t1 - t0:.1f}s")
     print(f"bigram index: {rows:,} rows built in {t2 - t1:.1f}s ({rows / N:.1f} per association)")
+    return names
+
+
+def main() -> None:
+    names = build()
     if connection.vendor == "sqlite":
-        size = sum(p.stat().st_size for p in SCRATCH.glob("bench.sqlite3*")) / 1e6
+        size = sum(p.stat().st_size for p in DB_FILE.parent.glob(DB_FILE.name + "*")) / 1e6
         print(f"database file {size:,.0f} MB")
 
     rng = random.Random(11)
@@ -251,10 +273,22 @@ def main() -> None:
         "2 chars, rarer (from names)": rare2,
         "3 chars, common (海淀区/行业协/北京市)": ["海淀区", "行业协", "北京市", "促进会"],
         "3 chars, rare (from names)": [n[6:9] for n in sample][:20],
-        "4+ chars, common (北京市海淀/行业协会)": ["北京市海淀", "行业协会", "北京市海淀区", "软件行业协会"],
+        "4+ chars, common (北京市海淀/行业协会)": [
+            "北京市海淀",
+            "行业协会",
+            "北京市海淀区",
+            "软件行业协会",
+            "北京市软件",
+        ],
+        "4+ chars, common, late in name order (重庆市…)": [
+            "重庆市海淀区",
+            "西安市高新区",
+            "重庆市朝阳",
+            "长沙市滨海新区",
+        ],
         "4+ chars, rare (from names)": [n[4:10] for n in sample][:20],
         "whole name": sample[:20],
-        "USCC": [f"51110000{rng.randint(1, N):09d}x" for _ in range(20)],
+        "USCC": [f"51110000{rng.randint(1, len(names)):09d}x" for _ in range(20)],
         "no match": ["没有这个", "不存在的协会", "查无此名"],
     }
     for qs in queries.values():  # the same answers, before timing anything
@@ -263,8 +297,8 @@ def main() -> None:
     print("\nms, server-side: count + first page of 20 with authorities; count is the first query's")
     print(f"\n{'query':44} {'index p50':>10} {'p95':>8} {'max':>8} {'scan p50':>10} {'p95':>8}   count")
     for label, qs in queries.items():
-        fast = timed(indexed, qs, 200)
-        slow = timed(scan, qs, int(os.environ.get("BENCH_SCAN_REPEAT", "10")))
+        fast = timed(indexed, qs, int(os.environ.get("BENCH_REPEAT", "200")))
+        slow = timed(scan, qs, int(os.environ.get("BENCH_SCAN_REPEAT", "10"))) or [float("nan")]
         first = search_associations(qs[0])
         count, more = first.count(), first.capped
         print(

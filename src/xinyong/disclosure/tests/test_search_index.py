@@ -88,8 +88,10 @@ class IndexEqualsScan(TestCase):
         randoms=st.lists(st.text(alphabet=ALPHABET, min_size=2, max_size=6), max_size=4),
         small=st.sampled_from([0, 2, 2_000]),
         limit=st.sampled_from([5, 10_000]),
+        probes=st.sampled_from([(1_000, 10_000), (0, 1), (0, 10_000), (1, 2)]),
+        chunk=st.sampled_from([64, 1, 3]),
     )
-    def test_index_equals_substring_scan(self, names, picks, randoms, small, limit):
+    def test_index_equals_substring_scan(self, names, picks, randoms, small, limit, probes, chunk):
         authority = Authority.objects.create(code="110101", name="东城", level="district")
         codes = [f.uscc() for _ in names]
         made = make(authority, names, codes)
@@ -99,7 +101,15 @@ class IndexEqualsScan(TestCase):
             name = made[index % len(made)].name
             queries.append(name[start % len(name) : start % len(name) + length])
         # small=0 or 2 walks every segment in display order; 2,000 reads each whole and sorts it.
-        with mock.patch.object(search, "SMALL", small), mock.patch.object(search, "COUNT_LIMIT", limit):
+        # Low probe bounds make every list "long": chosen by the sample, rows checked on others;
+        # short chunks make walks jump along the first check's list.
+        with (
+            mock.patch.object(search, "SMALL", small),
+            mock.patch.object(search, "COUNT_LIMIT", limit),
+            mock.patch.object(search, "SMALL_PROBE", probes[0]),
+            mock.patch.object(search, "PROBE_LIMIT", probes[1]),
+            mock.patch.object(search, "WALK_CHUNK", chunk),
+        ):
             for raw in queries:
                 if parse(raw).usable:
                     assert_same(raw, limit)
@@ -135,6 +145,111 @@ def test_longer_query_uses_its_rarest_bigram(named):
     assert_same("市软件", 10_000)
     assert search._posting_length(search._rarest([("不存", True), ("存在", False)])) == 0
     assert search_associations("不存在的").count() == 0
+
+
+def long_lists(small_probe: int = 0, probe_limit: int = 1):
+    """Every bigram list counts as long: the search estimates, checks and walks as at scale."""
+    return mock.patch.multiple(search, SMALL_PROBE=small_probe, PROBE_LIMIT=probe_limit)
+
+
+def test_when_every_list_is_long_the_sample_picks_the_shortest(named):
+    named(
+        "北京市软件协会",
+        "北京市软件行业协会",
+        "上海市软件行业协会",
+        "北京市物流行业协会",
+        "天津市物流行业协会",
+    )
+    later = [("软件", False), ("件行", False), ("行业", False), ("业协", False), ("协会", False)]
+    with long_lists():  # all past PROBE_LIMIT: the estimate decides (件行 is in two names)
+        assert search._rarest(later) == ("件行", False)
+    with long_lists(probe_limit=3):  # 件行 counted (2); 软件 (3) was the other estimated shortest
+        assert search._rarest(later) == ("件行", False)
+    counted = mock.Mock(wraps=search._posting_length)
+    with long_lists(), mock.patch.multiple(search, CLEAR=1, _posting_length=counted):
+        assert search._rarest(later) == ("件行", False)  # estimated clearly shortest: not counted
+    assert {call.args[1] for call in counted.call_args_list} == {0}
+    assert search._Lengths().estimate(("北京", True)) == 3
+    assert search._Lengths().estimate(("行业", False)) == 4
+
+
+def test_rows_of_a_long_list_are_checked_on_other_lists_before_their_names(named):
+    """Names holding 软件 and 行业 but not 软件行业: on some lists of 软件行业协会 and not others, or
+    on all of them (北京件行业协会软件); only the name itself tells the last apart."""
+    named(
+        "北京软件行业协会",
+        "北京软件和行业协会",
+        "北京行业软件协会",
+        "软件行业协会分会",
+        "北京件行业协会软件",
+        "北京件行业协会",
+        "行业协会软件",
+        "上海软件行业协会",
+        "软件行业协会",
+    )
+    rest = {("软件", False): True, ("行业", False): True, ("业协", False): False, ("协会", False): False}
+    # Of the six names on 件行, three are on 软件 further in, all six on the others: only 软件 tells.
+    with mock.patch.object(search, "SAMPLE_HITS", 1):
+        assert search._Lengths().telling(("件行", False), rest) == [("软件", False)]
+    # Too few names on 件行 to tell: lists not overlapping it first, each by its length.
+    assert search._Lengths().telling(("件行", False), rest) == [
+        ("业协", False),
+        ("协会", False),
+        ("软件", False),
+        ("行业", False),
+    ]
+    with long_lists():
+        best, checks = search._plan([("软件", True), ("件行", False), ("行业", False)], search._Lengths())
+        assert best == ("软件", True) and checks == [("行业", False), ("件行", False)]
+        for hits, small in [(1, 0), (8, 0), (8, 2_000)]:
+            with mock.patch.multiple(search, SAMPLE_HITS=hits, SMALL=small):
+                for raw in (
+                    "软件行业协会",
+                    "软件行业",
+                    "件行业协会",
+                    "北京软件行业",
+                    "北京软件",
+                    "行业协会软件",
+                ):
+                    assert_same(raw, 10_000)
+    assert [a.name for a in search_associations("软件行业协会")] == [
+        "软件行业协会",
+        "软件行业协会分会",
+        "上海软件行业协会",
+        "北京软件行业协会",
+    ]
+
+
+def test_a_walk_passes_names_off_the_first_checks_list_in_one_lookup(db):
+    """重庆市海淀区…, late in display order on the list of 庆市: the walk jumps there along 淀区's."""
+    authority = Authority.objects.create(code="110101", name="东城", level="district")
+    names = [f"重庆市东城区{n:02d}协会" for n in range(30)] + ["重庆市海淀区"]
+    names += [f"重庆市海淀区{n:02d}协会" for n in range(5)] + [f"北京市海淀区{n:02d}协会" for n in range(60)]
+    make(authority, names, [f.uscc() for _ in names])
+    sql = []
+    fetch = search._fetch
+
+    def spy(text, params):
+        sql.append(text)
+        return fetch(text, params)
+
+    with long_lists(), mock.patch.multiple(search, SMALL=0, WALK_CHUNK=4, _fetch=spy):
+        prefix = search._plan(
+            [("重庆", True), ("庆市", False), ("市海", False), ("海淀", False), ("淀区", False)],
+            search._Lengths(),
+        )
+        assert prefix == (("庆市", False), [("市海", False), ("海淀", False), ("淀区", False)])
+        for raw in ("重庆市海淀区", "重庆市海淀", "市海淀区", "海淀区0", "庆市东"):
+            assert_same(raw, 10_000)
+        sql.clear()
+        assert [a.name for a in search_associations("重庆市海淀区")[:3]] == [
+            "重庆市海淀区",
+            "重庆市海淀区00协会",
+            "重庆市海淀区01协会",
+        ]
+    jumps = [text for text in sql if text.startswith("SELECT name, association_id")]
+    walked = [text for text in sql if "CASE WHEN NOT (EXISTS" in text]  # the prefix's walk
+    assert len(jumps) == 1 and len(walked) == 2  # not the eight reads of 30 names, four at a time
 
 
 def test_code_then_exact_name_then_prefix(named):
