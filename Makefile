@@ -8,7 +8,7 @@ PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 
 export DJANGO_SETTINGS_MODULE := xinyong.settings
 
-.PHONY: system-run system-test screenshots sample-report run test test-sqlite test-postgres lint fmt bench demo clean verify messages
+.PHONY: system-run system-test screenshots sample-report run test test-sqlite test-postgres lint fmt bench bench-basics demo clean verify messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,15 +73,21 @@ messages: $(STAMP)
 		--ignore 'bench/*' --ignore 'node_modules/*'
 	cd src/xinyong && ../../$(BIN)/xinyong compilemessages -l en
 
-## make bench: the foundation's figures on SQLite, then on PostgreSQL when it is reachable, each
-## followed by bulk import (bench/import_bench.py: BENCH_IMPORT_ROWS rows, 100,000 by default;
-## the issue's figure is BENCH_IMPORT_ROWS=1000000, about 15 minutes per engine).
+## make bench: issue 7's side-by-side table (bench/compare.py): Xinyong vs Datasette (installed
+## from bench/requirements-datasette.lock into bench/.venv-datasette) at BENCH_ASSOCIATIONS
+## associations and BENCH_RECORDS records (1,000,000 each by default; the data is generated once
+## into bench/.data and reused), search and profile on SQLite and PostgreSQL, import, export and
+## verify_history. The first run generates the data (about 30 minutes on 2 cores); see
+## docs/performance.md. Smaller: make bench BENCH_ASSOCIATIONS=100000 BENCH_RECORDS=100000.
 bench: $(STAMP)
+	BENCH_PG=$(PG_URL_BASE) $(BIN)/python bench/compare.py
+
+## make bench-basics: the foundation's figures (bench/run.py: recording throughput, verify_history,
+## search and profile latency on a small scratch database), on SQLite then PostgreSQL.
+bench-basics: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/import_bench.py
 	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
-		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py && \
-		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/import_bench.py; \
+		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py; \
 	fi
 
 ## make screenshots: the main pages from a fresh demo, saved to docs/screenshots/ (needs chromium).

@@ -245,6 +245,16 @@ def main() -> None:
     ]
     for label, figure in rows:
         print(f"  {label:78} {figure}")
+    # For bench/compare.py's table.
+    result = {
+        "engine": connection.vendor,
+        "rows": N_ROWS,
+        "rows_per_s": N_ROWS / main_run["seconds"],
+        "seconds": main_run["seconds"],
+        "peak_rss_mb": main_run["peak_rss_mb"],
+        "floor_rows_per_s": floor_rate,
+    }
+    print("BENCH_RESULT " + json.dumps(result))
 
 
 if __name__ == "__main__":
