@@ -45,7 +45,12 @@ class HistoryEntry(models.Model):
         verbose_name = _("修改记录")
         verbose_name_plural = _("修改记录")
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"]),
+            # An association's latest entry (the public profile's cache key) by one index probe;
+            # PostgreSQL would otherwise walk the primary key backwards looking for it.
+            models.Index(fields=["association_id", "id"], name="history_association_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"

@@ -46,14 +46,30 @@ def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dic
 
 
 def latest_snapshots(*, object_type: ObjectType) -> dict[int, dict[str, Any] | None]:
-    """The last recorded snapshot of every object of a type (for verifying the live tables)."""
-    latest: dict[int, dict[str, Any] | None] = {}
+    """The last recorded snapshot of every object of a type, in memory (small tables only; the
+    large ones are walked with ``latest_snapshots_in_order``)."""
+    return dict(latest_snapshots_in_order(object_type=object_type))
+
+
+def latest_snapshots_in_order(
+    *, object_type: ObjectType, chunk_size: int = 5000
+) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(object id, last recorded snapshot) for every object of a type, by ascending id, read in
+    index order ((object_type, object_id, id)) so that memory stays flat at any size."""
     rows = (
-        HistoryEntry.objects.filter(object_type=object_type).order_by("id").values_list("object_id", "after")
+        HistoryEntry.objects.filter(object_type=object_type)
+        .order_by("object_id", "id")
+        .values_list("object_id", "after")
     )
-    for object_id, after in rows.iterator(chunk_size=5000):
-        latest[object_id] = after
-    return latest
+    current, latest = None, None
+    for object_id, after in rows.iterator(chunk_size=chunk_size):
+        if object_id != current:
+            if current is not None:
+                yield current, latest
+            current = object_id
+        latest = after
+    if current is not None:
+        yield current, latest
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,25 @@ def test_association_and_evidence_rows_changed_behind_the_services_are_found(cha
     )
     evidence = dishonesty.evidence.get()
     assert f"evidence {evidence.pk}: differs from its last history entry in document_number" in err
+
+
+def test_rows_missing_on_either_side_are_named_while_walking_in_id_order(chain, dc_staff, assoc, dishonesty):
+    """verify_history walks each table beside its snapshots (flat memory): a row deleted behind the
+    services and a row whose history was deleted are both named, and the rows around them pass."""
+    from xinyong.records.models import Evidence
+    from xinyong.testing import factories as f
+
+    first, middle, last = (
+        f.record(actor=dc_staff, association_obj=assoc, data={"misconduct": f"第{n}条"}) for n in range(3)
+    )
+    Evidence.objects.filter(record=middle).delete()
+    CreditRecord.objects.filter(pk=middle.pk).delete()
+    bypass_triggers()
+    HistoryEntry.objects.filter(object_type="record", object_id=last.pk).delete()
+    status, out, err = run_verify("--skip-files")
+    assert status == 1
+    assert f"record {middle.pk}: in the history but missing from the database" in err
+    assert f"record {last.pk}: exists but has no history entry" in err
+    assert f"record {first.pk}:" not in err
+    assert f"record {dishonesty.pk}:" not in err
+    assert "record: 3 checked" in out  # dishonesty, first and last
