@@ -205,7 +205,7 @@ def datasette_db(source: Path) -> tuple[Path, float | None]:
             SELECT id, association_id, category, kind, event_date, title, grade, conclusion,
                    honour_level, valid_until
             FROM xy.records_creditrecord
-            WHERE status = 'recorded' AND confidentiality = 'public' ORDER BY id;
+            WHERE status = 'recorded' AND confidentiality = '' ORDER BY id;
         CREATE INDEX records_association ON records(association_id);
         CREATE INDEX associations_authority ON associations(authority_id);
         CREATE VIRTUAL TABLE associations_fts USING fts5(
@@ -511,7 +511,7 @@ def run_script(script: str, env: dict) -> dict | None:
     return None
 
 
-def verify(data: Dataset) -> tuple[int, float]:
+def verify(data: Dataset) -> tuple[int, float, float]:
     env = _env(data.url, data.evidence)
     count = subprocess.run(
         [PYTHON, "-c", "import django; django.setup(); from xinyong.history.models import HistoryEntry; "
@@ -519,11 +519,19 @@ def verify(data: Dataset) -> tuple[int, float]:
         env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     start = time.perf_counter()
-    subprocess.run(
-        [str(Path(PYTHON).parent / "xinyong"), "verify_history", "--skip-files"], env=env, check=True,
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    return int(count), time.perf_counter() - start
+    # In a process of its own, which then reports its peak memory.
+    code = (
+        "import resource, sys, django; django.setup(); from django.core.management import call_command; "
+        "status = 0\ntry: call_command('verify_history', '--skip-files', stdout=open('/dev/null', 'w'))\n"
+        "except SystemExit as exc: status = exc.code or 0\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(status)"
+    )
+    result = subprocess.run([PYTHON, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        log(f"verify_history failed:\n{result.stderr[-2000:]}")
+    peak_kb = result.stderr.strip().rsplit("\n", 1)[-1]
+    return int(count), seconds, int(peak_kb) / 1024 if peak_kb.isdigit() else float("nan")
 
 
 # ---------------------------------------------------------------- the table
@@ -582,10 +590,10 @@ def main() -> None:
     if pg:
         xinyong_search_and_profile(pg, queries, profiles, results, "PostgreSQL")
     if os.environ.get("BENCH_VERIFY", "1") == "1":
-        entries, seconds = verify(sq)
+        entries, seconds, peak = verify(sq)
         results.lines.append(
-            (f"verify_history --skip-files, {entries:,} 条历史（SQLite）", f"{seconds:,.0f} s",
-             f"{entries / seconds:,.0f} 条/s"))  # fmt: skip
+            (f"verify_history --skip-files, {entries:,} 条历史（SQLite）",
+             f"{seconds:,.0f} s，{entries / seconds:,.0f} 条/s，峰值内存 {peak:,.0f} MB", ""))  # fmt: skip
     for engine, data in [("SQLite", sq), ("PostgreSQL", pg)]:
         if data is None:
             continue
