@@ -5,9 +5,9 @@
 
 1. **Data.** ``bench/generate.py`` fills a SQLite file (and a PostgreSQL database when one is
    reachable) with BENCH_ASSOCIATIONS associations (default 1,000,000) and BENCH_RECORDS credit
-   records (default 1,000,000; BENCH_PG_RECORDS for PostgreSQL alone) with their history. Both are kept under BENCH_DATA (default
-   ``bench/.data``) and reused by the next run; a file or database left half-written by an
-   interrupted run is made again.
+   records (default 1,000,000; BENCH_PG_RECORDS for PostgreSQL alone) with their history. Both
+   are kept under BENCH_DATA (default ``bench/.data``) and reused by the next run; a file or
+   database left half-written by an interrupted run is made again.
 2. **The peer.** Datasette, installed from PyPI into ``bench/.venv-datasette`` from its own lock
    (``bench/requirements-datasette.lock``), serves a SQLite file holding the same associations'
    public columns and their published records, with its own full-text search: an FTS5 table with
