@@ -84,10 +84,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from xinyong.disclosure.selectors import published_records  # noqa: E402
+from xinyong.disclosure.selectors import (  # noqa: E402
+    PUBLIC_BASIC_COLUMNS,
+    PUBLIC_RECORD_COLUMNS,
+    published_records,
+)
 from xinyong.opendata.export import export_open_data  # noqa: E402
 from xinyong.opendata.services import ensure_synced  # noqa: E402
-from xinyong.records.kinds import DATA_COLUMNS  # noqa: E402
 from xinyong.registry.models import Association  # noqa: E402
 
 CHUNK = 5000
@@ -112,34 +115,10 @@ def rss_mb(key: str = "VmHWM") -> float:
 
 
 def floor_querysets(today):
-    """The export's two querysets, reduced to the columns it reads."""
-    associations = Association.objects.order_by("uscc").values_list(
-        "name",
-        "uscc",
-        "registration_type",
-        "address",
-        "legal_representative",
-        "staff_count",
-        "registered_capital",
-        "business_scope",
-        "branches",
-        "authority__name",
-        "founded_on",
-        "status",
-        "confidential_fields",
-    )
+    """The export's two querysets, reduced to the columns it reads (the selectors' own lists)."""
+    associations = Association.objects.order_by("uscc").values_list(*PUBLIC_BASIC_COLUMNS)
     records = (
-        published_records(on=today)
-        .order_by("id")
-        .values_list(
-            "id",
-            "association__uscc",
-            "category",
-            "kind",
-            "confidential_fields",
-            *DATA_COLUMNS,
-            "recorded_by__name",
-        )
+        published_records(on=today).order_by("id").values_list(*PUBLIC_RECORD_COLUMNS, "confidential_fields")
     )
     return associations, records
 
