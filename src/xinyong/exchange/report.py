@@ -1,10 +1,14 @@
 """The per-row report of a batch (R-EXC-1): row, column, message — CSV in UTF-8 with a BOM, so
-that Excel opens it with the Chinese intact."""
+that Excel opens it with the Chinese intact. Columns and messages quote the delivered file, so
+every cell goes through ``spreadsheet.safe_row``: a hostile header or cell cannot become a formula
+in the clerk's spreadsheet."""
 
 import csv
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from xinyong.spreadsheet import safe_row
 
 from .rows import Problem
 
@@ -36,7 +40,9 @@ class ReportWriter:
                 {"row": problem.row, "column": _no_nul(problem.column), "message": _no_nul(problem.message)}
             )
         if self.count <= MAX_LINES:
-            self._csv.writerow(["" if problem.row is None else problem.row, problem.column, problem.message])
+            self._csv.writerow(
+                safe_row(["" if problem.row is None else problem.row, problem.column, problem.message])
+            )
 
     def close(self) -> None:
         if self._fh.closed:

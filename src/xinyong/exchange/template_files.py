@@ -8,6 +8,7 @@ import io
 from django.utils.translation import gettext as _
 
 from xinyong.records.choices import Kind
+from xinyong.spreadsheet import safe_row
 
 from .columns import association_template_columns, record_template_columns
 
@@ -36,7 +37,9 @@ def columns(name: str) -> list[tuple[str, str, bool, str]]:
 
 def template_csv(name: str) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([label for _key, label, _req, _help in columns(name)])
+    csv.writer(out, lineterminator="\r\n").writerow(
+        safe_row(label for _key, label, _req, _help in columns(name))
+    )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
@@ -49,7 +52,8 @@ def template_xlsx(name: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("数据")
-    sheet.append([label for _key, label, _req, _help in cols])
+    # Our own labels, but written like any cell (and openpyxl stores "=…" as a formula).
+    sheet.append(safe_row(label for _key, label, _req, _help in cols))
     for index, (_key, label, required, _help) in enumerate(cols, start=1):
         letter = get_column_letter(index)
         sheet[f"{letter}1"].font = Font(bold=True, color="C00000" if required else "000000")
@@ -61,7 +65,7 @@ def template_xlsx(name: str) -> bytes:
     notes = workbook.create_sheet(_("填写说明"))
     notes.append([_("列名"), _("英文列名"), _("必填"), _("说明")])
     for key, label, required, help_text in cols:
-        notes.append([label, key, _("是") if required else _("否"), help_text])
+        notes.append(safe_row([label, key, _("是") if required else _("否"), help_text]))
     notes.append([])
     notes.append([_("日期写作 2024-05-06；只读取第一个工作表；红色列名为必填列。")])
     out = io.BytesIO()

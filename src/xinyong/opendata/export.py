@@ -32,6 +32,7 @@ from xinyong.disclosure.selectors import public_basic_rows, public_record_rows, 
 from xinyong.history.selectors import chain_head
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.registry.models import BASIC_FIELDS, Association
+from xinyong.spreadsheet import FORMULA_START, safe_cell
 
 from .models import PublicationChange
 from .services import ensure_synced
@@ -154,7 +155,12 @@ def _write(work: Path, stem: str, rows: Iterator[dict], columns: tuple[str, ...]
         for data in rows:
             lines.append(_encode(data))
             flat = data | data["fields"] if "fields" in data else data
-            cells.append([v if type(v) in _AS_IS else _cell(v) for v in map(flat.get, columns)])
+            cells.append(
+                [
+                    v if ((t := type(v)) is str and v[:1] not in FORMULA_START) or t in _AS_IS else _cell(v)
+                    for v in map(flat.get, columns)
+                ]
+            )
             n += 1
             if len(lines) == CHUNK:
                 _flush(jsonl, writer, lines, cells)
@@ -172,12 +178,15 @@ def _flush(jsonl, writer, lines: list[str], cells: list[list[Any]]) -> None:
         cells.clear()
 
 
-_AS_IS = frozenset((str, int, float, type(None)))  # what csv writes as _cell would (None: "")
+# What csv writes as _cell would (None: ""); text too, unless it could start a formula.
+_AS_IS = frozenset((int, float, type(None)))
 
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return safe_cell(value)
     if isinstance(value, list | dict):
         return _encode(value)
     if isinstance(value, bool):

@@ -259,3 +259,17 @@ def test_dates_and_choices_as_people_write_them(dc_staff, assoc):
         "basically_qualified",
     )
     assert record.evidence.get().issued_on == date(2024, 3, 6)
+
+
+def test_the_report_never_hands_excel_a_formula(department, assoc):
+    """The report quotes the delivered file (headers and cells): what would start a formula is
+    written as text (OWASP CSV injection)."""
+    header = [*HEADER, '=HYPERLINK("http://evil.example","点此")']
+    outcome = deliver(
+        department,
+        csv_bytes([[*row(assoc.uscc, 1, date="=1+1"), "x"], [*row(assoc.uscc, 2), ""]], header=header),
+    )
+    cells = [cell for line in report_rows(outcome) for cell in line]
+    assert outcome.status == BatchStatus.REJECTED
+    assert '\'=HYPERLINK("http://evil.example","点此")' in cells  # the unknown column
+    assert not [c for c in cells if c[:1] in "=+-@\t\r"]

@@ -143,3 +143,19 @@ def test_who_sees_which_batches(
     assert client.get(LIST).status_code == 403
     client.logout()
     assert client.get(LIST).status_code == 302
+
+
+def test_template_cells_cannot_become_formulas(monkeypatch):
+    """The templates hold our own labels, but they are written like every other spreadsheet cell:
+    a label that began with "=" would be a formula in the XLSX (openpyxl stores it as one) and in
+    Excel's reading of the CSV."""
+    from xinyong.exchange import template_files
+
+    hostile = [("title", "=1+1", True, "@SUM(1)"), ("counterpart", "-2+3", False, "说明")]
+    monkeypatch.setattr(template_files, "columns", lambda name: hostile)
+    header = template_files.template_csv("purchased_service").decode("utf-8-sig").strip().split(",")
+    assert header == ["'=1+1", "'-2+3"]
+    workbook = load_workbook(io.BytesIO(template_files.template_xlsx("purchased_service")))
+    data, notes = workbook.worksheets
+    assert [c.value for c in data[1]] == ["'=1+1", "'-2+3"] and data["A1"].data_type == "s"
+    assert [c.value for c in notes[2]] == ["'=1+1", "title", "是", "'@SUM(1)"]

@@ -140,3 +140,38 @@ def test_download_page_and_files(client, world):
     assert b"".join(response.streaming_content) == (latest().directory / "records.csv").read_bytes()
     assert client.get("/open-data/..%2Fsettings.py").status_code == 404
     assert client.get("/open-data/other.txt").status_code == 404
+
+
+def test_csv_cells_cannot_become_formulas(dc_staff, assoc, dishonesty):
+    """Free text that would start a formula in Excel is marked in the CSV files and left as it is
+    in the JSON Lines (OWASP CSV injection); numbers stay numbers."""
+    formula = '=HYPERLINK("http://evil.example","点此")'
+    record_modify(
+        actor=dc_staff,
+        record=dishonesty,
+        changes={"misconduct": formula, "penalty": "-2+3+cmd|' /C calc'!A0"},
+        reason="测试",
+        expected_version=dishonesty.version,
+    )
+    association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={"address": "@SUM(1+1)", "business_scope": "-1+1 咨询服务"},
+        reason="测试",
+        expected_version=assoc.version,
+    )
+    export = export_open_data()
+
+    def csv_rows(name):
+        text = (export.directory / name).read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    (record,) = csv_rows("records.csv")
+    assert record["misconduct"] == "'" + formula
+    assert record["penalty"] == "'-2+3+cmd|' /C calc'!A0"
+    assert record["id"] == str(dishonesty.pk)
+    (association,) = csv_rows("associations.csv")
+    assert association["address"] == "'@SUM(1+1)" and association["business_scope"] == "'-1+1 咨询服务"
+    assert association["staff_count"] == str(assoc.staff_count)
+    (line,) = (export.directory / "records.jsonl").read_text().splitlines()
+    assert json.loads(line)["fields"]["misconduct"] == formula  # JSON is not a spreadsheet

@@ -1,6 +1,7 @@
 """The export reads plain rows (issue 7) and must write exactly what the per-object path writes:
 model instances through ``public_record`` / ``public_basic_data``, ``json.dumps`` per line and
-``csv.DictWriter`` (the export before issue 7), byte for byte, and nothing confidential."""
+``csv.DictWriter`` (the export before issue 7) with every text cell through
+``spreadsheet.safe_cell`` (issue 13), byte for byte, and nothing confidential."""
 
 import csv
 import json
@@ -22,6 +23,7 @@ from xinyong.opendata.export import ASSOCIATION_COLUMNS, FILES, RECORD_COLUMNS, 
 from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality, RegistrationType
 from xinyong.registry.models import Association
+from xinyong.spreadsheet import safe_cell
 from xinyong.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,7 @@ def varied(dc_staff, assoc):
     plain = f.association(
         actor=dc_staff,
         name="北京市东城区公开测试协会",
+        address='=HYPERLINK("http://evil.example")',  # a formula for Excel: escaped in the CSV
         branches=[
             {"name": "一分会", "address": "东四十条3号", "head": "赵六 110101199003071234"},
             {"name": "二分会", "address": "东四十条4号", "head": "钱七"},
@@ -80,6 +83,7 @@ def varied(dc_staff, assoc):
             record(association, kind)
     record(plain, "annual_inspection", {"conclusion": "basically_qualified", "event_date": ago(30)})
     record(plain, "evaluation", {"valid_until": None})  # optional date left empty
+    record(plain, "commendation", {"title": "-2+3+cmd|' /C calc'!A0", "counterpart": "@SUM(1)"})
     record(plain, "honour", {"valid_until": None, "long_term": True, "honour_level": "other"})
     record(
         plain,
@@ -176,6 +180,8 @@ def per_object_export(directory, today) -> None:
 def cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return safe_cell(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
@@ -197,6 +203,10 @@ def test_export_files_are_byte_identical_to_the_per_object_path(varied, tmp_path
     assert export.manifest["counts"] == {"associations": 3, "records": len(varied["public"])}
     records = [json.loads(x) for x in (export.directory / "records.jsonl").read_text().splitlines()]
     assert [r["id"] for r in records] == sorted(r.pk for r in varied["public"])
+    csv_text = "".join(
+        (export.directory / f"{s}.csv").read_text("utf-8-sig") for s in ("records", "associations")
+    )
+    assert "'-2+3+cmd" in csv_text and "'@SUM(1)" in csv_text and "'=HYPERLINK" in csv_text
     text = (export.directory / "records.jsonl").read_text()
     assert "基本合格" in text and "长期" in text and "国家级" in text  # labels, in Chinese
     assert "Basically qualified" not in text and "Long-term" not in text
