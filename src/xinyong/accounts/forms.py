@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xinyong.personal import personal_number_in
 from xinyong.records.choices import EvidenceKind
 from xinyong.registry.choices import Confidentiality
 
@@ -64,6 +65,52 @@ def add_evidence_fields(form: forms.Form, *, initial_kind: str = EvidenceKind.OT
         widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
         help_text=_("PDF、PNG、JPG 或 OFD 文件。"),
     )
+
+
+CONFIRM_NO_PERSONAL_DATA = "confirm_no_personal_data"
+
+
+class PersonalDataWarning:
+    """A form mixin that warns when public free text seems to hold an identity or mobile number
+    (R-SEC-2): the public pages would mask it, but it should not be stored in public text in the
+    first place. Not a rule: the clerk can tick "我已确认不含个人信息" and submit again (a number
+    the check mistook, or one that must stay). Text in a field marked confidential is not
+    public and is not checked.
+
+    The form calls ``add_personal_data_confirmation()`` in ``__init__`` and
+    ``check_personal_data(texts)`` in ``clean()`` with {field name: text} of what would be public.
+    ``personal_data_fields`` then names the fields that seem to hold a number (the template shows
+    the checkbox while it is not empty)."""
+
+    personal_data_fields: list[str] = []
+
+    def add_personal_data_confirmation(self) -> None:
+        self.fields[CONFIRM_NO_PERSONAL_DATA] = forms.BooleanField(
+            label=_("我已确认不含个人信息"),
+            required=False,
+            help_text=_(
+                "核对后确认上面标出的内容不是身份证号或手机号（或确需保留），勾选后再次提交即可保存。"
+            ),
+        )
+
+    def check_personal_data(self, texts: dict[str, str]) -> None:
+        self.personal_data_fields = [n for n, text in texts.items() if text and personal_number_in(text)]
+        if not self.personal_data_fields or self.cleaned_data.get(CONFIRM_NO_PERSONAL_DATA):
+            return
+        for name in self.personal_data_fields:
+            if name in self.fields:
+                self.add_error(name, _("这里似乎有身份证号或手机号。"))
+        self.add_error(
+            None,
+            _(
+                "标出的内容似乎含有身份证号或手机号。个人信息不应写入公示的文字：公示时虽会以＊＊＊遮盖，"
+                "原文仍会保存。请删除，或将该字段标记为“个人隐私”；如确认不含个人信息，"
+                "请勾选“我已确认不含个人信息”后再次提交。"
+            ),
+        )
+
+    def personal_data_confirmation(self) -> forms.BoundField | None:
+        return self[CONFIRM_NO_PERSONAL_DATA] if self.personal_data_fields else None
 
 
 EVIDENCE_FIELD_MAP = {"kind": "evidence_kind"}

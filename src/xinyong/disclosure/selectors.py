@@ -5,7 +5,6 @@ and a record drops out of every public answer on the day after its last public d
 """
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,9 @@ from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+# Personal numbers in free text are never public (R-SEC-2), however they are written. The rule is
+# ``xinyong.personal``, so that the entry forms and the import can warn with the same one.
+from xinyong.personal import redact_personal_data
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import DATA_COLUMNS, KINDS, FieldSpec
 from xinyong.records.models import CreditRecord, Evidence
@@ -68,37 +70,6 @@ def published_counts(*, association_ids: list[int], on: date) -> dict[int, dict[
 
 
 # --- what of a published object may be shown -------------------------------------------------
-
-# Resident identity numbers (18 and old 15 digits) and mainland mobile numbers: personal data
-# that is never public (R-SEC-2), even when typed into a free-text field of a public record.
-# Written as people write them: with +86, spaces or dashes, in full-width digits.
-_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_PERSONAL = re.compile(
-    "|".join(
-        (
-            rf"(?<!\d)[1-9]\d{{5}}[ -]?(?:18|19|20)\d{{2}}{_DATE}[ -]?\d{{3}}[0-9Xx](?![0-9A-Za-z])",
-            rf"(?<!\d)[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}(?!\d)",
-            r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)",
-        )
-    )
-)
-# One character for one character, so positions found in the folded copy hold in the original.
-_FOLD = str.maketrans({**{chr(0xFF10 + n): str(n) for n in range(10)}, "＋": "+", "－": "-", "\u3000": " "})
-REDACTED = "＊＊＊"
-# Each number above has three digits in a row (full-width ones are \d too): text without them
-# has nothing to redact, which is most text, so it is returned before folding and scanning.
-_THREE_DIGITS = re.compile(r"\d{3}")
-
-
-def redact_personal_data(text: str) -> str:
-    if not _THREE_DIGITS.search(text):
-        return text
-    folded = text.translate(_FOLD)
-    out, last = [], 0
-    for match in _PERSONAL.finditer(folded):
-        out += [text[last : match.start()], REDACTED]
-        last = match.end()
-    return "".join([*out, text[last:]])
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from xinyong.registry.uscc import validate_uscc
 from . import values
 from .choices import BatchTarget
 from .columns import column_label, header_map
-from .rows import Cells, Header, Problem, RowContext, messages_of
+from .rows import Cells, Header, Problem, RowContext, messages_of, personal_data_warning
 
 ASSOCIATION_FIELDS = (
     "name",
@@ -47,6 +47,7 @@ class AssociationRows:
         self.mapping = header_map(BatchTarget.ASSOCIATIONS)
         self.seen: dict[str, int] = {}
         self.present = 0
+        self.warnings: list[Problem] = []  # of staged rows; taken by the caller after each chunk
 
     def pending(self, cells: Cells) -> tuple[dict | None, list[Problem]]:
         problems = list(cells.problems)
@@ -161,8 +162,17 @@ class AssociationRows:
                         )
                     )
                 continue
+            self._check_personal_data(data)
             staged.append((data["row"], *(data[k] for k in ASSOCIATION_FIELDS)))
         return staged
+
+    def _check_personal_data(self, data: dict) -> None:
+        texts = [(key, data[key]) for key in ("name", "address", "legal_representative", "business_scope")]
+        texts += [("branches", value) for branch in data["branches"] for value in branch.values()]
+        for key, text in texts:
+            label = column_label(BatchTarget.ASSOCIATIONS, key)
+            if warning := personal_data_warning(data["row"], label, text):
+                self.warnings.append(warning)
 
 
 def same_association(current: Association, data: dict) -> bool:

@@ -18,15 +18,19 @@ PREVIEW = 50
 
 
 class ReportWriter:
+    """Problems refuse the batch; warnings (``warn``) are only listed, for the clerk to check."""
+
     def __init__(self, path: Path):
         self.path = path
         self._fh = path.open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._fh)
         self._csv.writerow([_("行号"), _("列"), _("错误信息")])
         self.count = 0
+        self.warnings = 0
         self.rows = 0
         self._last_row: int | None = None
         self.preview: list[dict] = []
+        self.warnings_preview: list[dict] = []
 
     def add(self, problem: Problem) -> None:
         self.count += 1
@@ -42,6 +46,19 @@ class ReportWriter:
         if self.count <= MAX_LINES:
             self._csv.writerow(
                 safe_row(["" if problem.row is None else problem.row, problem.column, problem.message])
+            )
+
+    def warn(self, problem: Problem) -> None:
+        """List something worth checking that does not refuse the row."""
+        self.warnings += 1
+        if len(self.warnings_preview) < PREVIEW:
+            self.warnings_preview.append(
+                {"row": problem.row, "column": _no_nul(problem.column), "message": _no_nul(problem.message)}
+            )
+        if self.warnings <= MAX_LINES:
+            message = _("提示（不影响导入）：%(message)s") % {"message": problem.message}
+            self._csv.writerow(
+                safe_row(["" if problem.row is None else problem.row, problem.column, message])
             )
 
     def close(self) -> None:

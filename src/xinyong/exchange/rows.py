@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
+from xinyong.personal import personal_number_in
 from xinyong.records.choices import (
     EvaluationGrade,
     EvidenceKind,
@@ -79,6 +80,20 @@ class Problem:
     row: int | None  # None: the file as a whole
     column: str
     message: str
+
+
+def personal_data_warning(row: int, column: str, text: Any) -> Problem | None:
+    """A warning for the report when public text seems to hold an identity or mobile number
+    (R-SEC-2): the row is imported (the public pages mask the number), but the clerk should check."""
+    if not isinstance(text, str) or not personal_number_in(text):
+        return None
+    return Problem(
+        row,
+        column,
+        _(
+            "似乎含有身份证号或手机号：公示时会以＊＊＊遮盖，但原文会保存。请核对，必要时改正或标记为“个人隐私”。"
+        ),
+    )
 
 
 @dataclass
@@ -290,6 +305,7 @@ class RecordRows:
         self.mapping = header_map(BatchTarget.RECORDS)
         self.seen: dict[int, int] = {}  # 64-bit digest of a natural key -> first row
         self.present = 0
+        self.warnings: list[Problem] = []  # of staged rows; taken by the caller after each chunk
 
     def pending(self, cells: Cells) -> tuple[PendingRecord | None, list[Problem]]:
         problems = list(cells.problems)
@@ -501,6 +517,11 @@ class RecordRows:
                 else:
                     problems.append(conflict(pending.row, current))
                 continue
+            if not pending.confidentiality:  # a confidential record is not public at all
+                for column in KINDS[pending.kind].columns:
+                    label = column_label(BatchTarget.RECORDS, column, pending.kind)
+                    if warning := personal_data_warning(pending.row, label, data[column]):
+                        self.warnings.append(warning)
             staged.append(
                 (
                     pending.row,

@@ -106,7 +106,13 @@ class Outcome:
     report: Path | None = None
     preview: list[dict] = field(default_factory=list)
     message: str = ""
+    warning_count: int = 0  # things for the clerk to check that did not refuse a row (in the report)
+    warnings_preview: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent validating, applying
+
+    @property
+    def warnings_text(self) -> str:
+        return warnings_message(self.warning_count)
 
     @classmethod
     def of(cls, batch: ImportBatch, *, duplicate: bool = False) -> "Outcome":
@@ -261,7 +267,11 @@ class _Run:
                 if self.report_to is not None and self.report_to != self.report:
                     shutil.copyfile(self.report, self.report_to)
                 return self._finish(BatchStatus.REJECTED, writer)
-            if self.report != self.report_to:
+            if writer.warnings and self.batch is not None:
+                # The batch keeps its report, which lists the warnings (the command copies it too).
+                if self.report_to is not None and self.report_to != self.report:
+                    shutil.copyfile(self.report, self.report_to)
+            elif self.report != self.report_to:
                 self.report.unlink(missing_ok=True)
             if self.batch is None:
                 return self._outcome(
@@ -374,6 +384,9 @@ class _Run:
                 pickle.dump(staged_rows, staged, protocol=pickle.HIGHEST_PROTOCOL)
             for problem in sorted(problems, key=lambda p: p.row or 0):
                 writer.add(problem)
+            for warning in checker.warnings:
+                writer.warn(warning)
+            checker.warnings.clear()
             self.progress.advance(read)
             pending, problems, read = [], [], 0
 
@@ -509,8 +522,10 @@ class _Run:
         batch.rows_rejected = writer.rows
         batch.error_count = writer.count
         batch.errors_preview = writer.preview
-        batch.message = message
-        batch.report_file = storage.report_relative(batch.pk) if writer.count else ""
+        batch.message = message or (
+            warnings_message(writer.warnings) if status == BatchStatus.APPLIED else ""
+        )
+        batch.report_file = storage.report_relative(batch.pk) if writer.count or writer.warnings else ""
         batch.evidence_files = [
             {"name": s.name, "path": s.path, "sha256": s.sha256, "size": s.size} for s in evidence
         ]
@@ -523,6 +538,7 @@ class _Run:
         return self._outcome(status, writer, message=message)
 
     def _outcome(self, status: str, writer: ReportWriter, *, created: int = 0, message: str = "") -> Outcome:
+        report = self.report_to or self.report
         return Outcome(
             status=status,
             batch=self.batch,
@@ -532,11 +548,23 @@ class _Run:
             present=self.present,
             rows_rejected=writer.rows,
             error_count=writer.count,
-            report=(self.report_to or self.report) if writer.count else None,
+            report=report if (writer.count or writer.warnings) and report.exists() else None,
             preview=writer.preview,
             message=message,
             seconds=self.seconds,
+            warning_count=writer.warnings,
+            warnings_preview=writer.warnings_preview,
         )
+
+
+def warnings_message(count: int) -> str:
+    """What the clerk is told about a batch's warnings (they are listed in its report)."""
+    if not count:
+        return ""
+    return _(
+        "有 %(n)d 处文字似乎含有身份证号或手机号（公示时会以＊＊＊遮盖，但原文会保存）："
+        "请查看报告逐条核对，必要时改正或标记为“个人隐私”。"
+    ) % {"n": count}
 
 
 def _check_evidence_type(file: BinaryIO, name: str) -> None:

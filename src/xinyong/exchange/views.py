@@ -89,6 +89,8 @@ def _submit(request, form):
             _("已导入：新增 %(created)d 条，已存在 %(present)d 条。")
             % {"created": outcome.created, "present": outcome.present},
         )
+        if outcome.warning_count:
+            messages.warning(request, outcome.warnings_text)
     elif outcome.status == BatchStatus.REJECTED:
         messages.error(request, _("文件有误，已退回，没有写入任何数据：请下载错误报告，改正后重新提交。"))
     elif outcome.status == BatchStatus.FAILED:

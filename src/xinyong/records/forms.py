@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from xinyong.accounts.forms import (
     EVIDENCE_FIELDS,
     DateInput,
+    PersonalDataWarning,
     add_evidence_fields,
     mark_field,
     reason_field,
@@ -72,10 +73,12 @@ class EvidenceMixin:
         )
 
 
-class RecordForm(EvidenceMixin, forms.Form):
+class RecordForm(PersonalDataWarning, EvidenceMixin, forms.Form):
     """One record of one kind: its fields, confidentiality marks (R-SEC-1), evidence and a reason.
 
     ``creating`` adds the evidence upload; a modification carries the version it was loaded at.
+    Public text that seems to hold an identity or mobile number is flagged before it is stored
+    (R-SEC-2, ``PersonalDataWarning``).
     """
 
     def __init__(self, *args, kind: str, creating: bool, **kwargs):
@@ -94,6 +97,24 @@ class RecordForm(EvidenceMixin, forms.Form):
         self.fields["reason"] = reason_field()
         if not creating:
             self.fields["version"] = version_field()
+        self.add_personal_data_confirmation()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("confidentiality"):  # a confidential record is not public at all
+            self.check_personal_data(
+                {c: cleaned.get(c) for c in self.text_columns() if not cleaned.get(f"mark_{c}")}
+            )
+        return cleaned
+
+    def text_columns(self) -> list[str]:
+        """The kind's free-text columns (not dates, numbers or choices)."""
+        return [
+            c
+            for c in self.spec.columns
+            if isinstance(CreditRecord._meta.get_field(c), models.CharField | models.TextField)
+            and not CreditRecord._meta.get_field(c).choices
+        ]
 
     def markable_columns(self) -> list[str]:
         return [c for c in self.spec.columns if c != "long_term"]

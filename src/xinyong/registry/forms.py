@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinyong.accounts.forms import DateInput, mark_field, reason_field, version_field
+from xinyong.accounts.forms import DateInput, PersonalDataWarning, mark_field, reason_field, version_field
 from xinyong.registry.choices import AssociationStatus, RegistrationType
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 
@@ -17,6 +17,8 @@ PLAIN_FIELDS = tuple(
     f for f in BASIC_FIELDS if f not in ("branches", "authority", "status", "confidential_fields")
 )
 BRANCH_PARTS = ("name", "address", "head")
+# Free text that is public unless marked confidential (the name always is).
+TEXT_FIELDS = ("name", "address", "legal_representative", "business_scope")
 BRANCH_LABELS = {"name": _("分支（代表）机构名称"), "address": _("地址"), "head": _("负责人")}
 MIN_BRANCH_ROWS = 3
 # A form row costs three fields; the cap keeps a crafted post from building millions of them.
@@ -27,8 +29,10 @@ def label_of(name: str):
     return Association._meta.get_field(name).verbose_name
 
 
-class AssociationForm(forms.Form):
-    """Basic information, with a confidentiality select beside each maskable field (R-SEC-1)."""
+class AssociationForm(PersonalDataWarning, forms.Form):
+    """Basic information, with a confidentiality select beside each maskable field (R-SEC-1).
+    Public text that seems to hold an identity or mobile number is flagged before it is stored
+    (R-SEC-2, ``PersonalDataWarning``)."""
 
     name = forms.CharField(label=label_of("name"), max_length=200)
     uscc = forms.CharField(label=label_of("uscc"), max_length=30, help_text=_("18位，社会组织以“5”开头。"))
@@ -70,6 +74,7 @@ class AssociationForm(forms.Form):
         self.fields["reason"] = reason_field()
         if with_version:
             self.fields["version"] = version_field()
+        self.add_personal_data_confirmation()
 
     def _typed_rows(self) -> int:
         rows = [
@@ -91,6 +96,18 @@ class AssociationForm(forms.Form):
             raise forms.ValidationError(
                 _("分支（代表）机构最多填写%(n)d个。") % {"n": MAX_BRANCH_ROWS}, code="too_many_branches"
             )
+        texts = {
+            name: cleaned.get(name)
+            for name in TEXT_FIELDS
+            if name not in MASKABLE_FIELDS or not cleaned.get(f"mark_{name}")
+        }
+        if not cleaned.get("mark_branches"):
+            texts.update(
+                (f"branch_{n}_{part}", cleaned.get(f"branch_{n}_{part}"))
+                for n in range(self.branch_rows)
+                for part in BRANCH_PARTS
+            )
+        self.check_personal_data(texts)
         return cleaned
 
     def clean_registered_capital(self):

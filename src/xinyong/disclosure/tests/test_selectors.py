@@ -141,6 +141,18 @@ def test_personal_data_is_redacted_from_public_text(dc_staff, assoc):
         "110101 19900307 1234",
         "110101900307123",
         "ID110101199003071234",
+        # Issue 13: separators anywhere, Chinese numerals.
+        "1101 0119 9003 0712 34",
+        "110101.19900307.1234",
+        "138.0013.8000",
+        "135/0013/5001",
+        "1 3 5 0 0 1 3 5 0 0 0",
+        "一三六〇〇一三六〇〇〇",
+        "壹叁捌零零壹叁捌零零零",
+        "幺三八 零零幺三 八零零零",
+        "１３８·００１３·８０００",
+        "＋86－138－0013－8000",
+        "110101・19900307・123 X",
     ],
 )
 def test_personal_numbers_are_redacted_however_they_are_written(written):
@@ -148,7 +160,25 @@ def test_personal_numbers_are_redacted_however_they_are_written(written):
     assert shown == f"联系人（{'ID' if written.startswith('ID') else ''}＊＊＊），已整改。"
 
 
-@pytest.mark.parametrize("kept", ["京民社〔2024〕12号", "2024年3月15日", "注册资金100000元", "010-65123456"])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "京民社〔2024〕12号",
+        "京民社〔2024〕123号",
+        "2024年3月15日",
+        "2024.03.15",
+        "2024.03.15—2025.03.14",
+        "2024/03/15 至 2025/03/14",
+        "二〇二四年三月十五日",
+        "注册资金100000元",
+        "罚款人民币 1,380,013.80 元",
+        "第一、二、三、四、五、六、七、八、九、十条",
+        "010-65123456",
+        "010 6512 3456",
+        "192.168.100.123",
+        "账号 6222 0212 3456 7890 123",
+    ],
+)
 def test_ordinary_numbers_are_kept(kept):
     assert redact_personal_data(kept) == kept
 

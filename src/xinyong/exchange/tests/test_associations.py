@@ -133,3 +133,13 @@ def test_the_authority_column_must_be_ones_own(dc_staff):
     header = [*HEADER, "登记管理机关"]
     outcome = staff_import(dc_staff, csv_bytes([[*association_row(1), "北京市西城区民政局"]], header=header))
     assert outcome.preview[0]["message"] == "只能导入在本机关（北京市东城区民政局）登记的协会。"
+
+
+def test_personal_numbers_in_registrations_are_warned_about(dc_staff):
+    rows = [association_row(1, branches="培训中心|东城区|赵六 13800138000"), association_row(2)]
+    outcome = staff_import(dc_staff, csv_bytes(rows, header=HEADER), name="登记.csv", dry_run=True)
+    assert outcome.status == BatchStatus.RECEIVED and outcome.warning_count == 1
+    assert outcome.warnings_preview[0]["row"] == 2
+    assert outcome.warnings_preview[0]["column"] == "分支（代表）机构情况"
+    applied = staff_import(dc_staff, csv_bytes(rows, header=HEADER), name="登记.csv")
+    assert applied.created == 2 and applied.warning_count == 1 and applied.report.exists()

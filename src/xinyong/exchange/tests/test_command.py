@@ -69,3 +69,15 @@ def test_who_may_run_it(tmp_path, admin_user):
         run(data, "--department", "没有这个部门")
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "missing.csv", "--authority-user", "admin")
+
+
+def test_warnings_are_printed_and_the_report_kept(tmp_path, department, assoc):
+    data = tmp_path / "d.csv"
+    data.write_bytes(csv_bytes([row(assoc.uscc, 1, evaluation="联系人 一三八〇〇一三八〇〇〇")]))
+    report = tmp_path / "report.csv"
+    code, out, _err = run(
+        data, "--kind", "purchased_service", "--department", "北京市财政局", "--report", report
+    )
+    assert code == 0 and "applied: 1 rows, 1 created" in out
+    assert "1 处文字似乎含有身份证号或手机号" in out and f"report: {report}" in out
+    assert "提示（不影响导入）" in report.read_text(encoding="utf-8-sig")

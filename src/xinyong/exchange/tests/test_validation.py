@@ -273,3 +273,22 @@ def test_the_report_never_hands_excel_a_formula(department, assoc):
     assert outcome.status == BatchStatus.REJECTED
     assert '\'=HYPERLINK("http://evil.example","点此")' in cells  # the unknown column
     assert not [c for c in cells if c[:1] in "=+-@\t\r"]
+
+
+def test_personal_numbers_in_public_text_are_warned_about_not_refused(client, department, assoc):
+    """R-SEC-2 at entry: a row whose public text seems to hold an identity or mobile number is
+    imported (the public pages mask the number), and the report lists it for the clerk."""
+    rows = [
+        row(assoc.uscc, 1, evaluation="优秀，联系人 138.0013.8000"),
+        row(assoc.uscc, 2, title="项目2（负责人身份证 1101 0119 9003 0712 34）"),
+        row(assoc.uscc, 3, evaluation="2024.03.15 评价为优秀，京财〔2024〕123号"),
+    ]
+    outcome = deliver(department, csv_bytes(rows))
+    assert outcome.status == BatchStatus.APPLIED and outcome.created == 3
+    assert outcome.warning_count == 2 and "2 处文字似乎含有身份证号或手机号" in outcome.batch.message
+    lines = report_rows(outcome)
+    assert [line[:2] for line in lines[1:]] == [["2", "绩效评价情况"], ["3", "承接项目名称"]]
+    assert all(line[2].startswith("提示（不影响导入）：似乎含有身份证号或手机号") for line in lines[1:])
+    client.force_login(f.staff(assoc.authority, username="reader"))
+    page = client.get(f"/office/imports/{outcome.batch.pk}/").content.decode()
+    assert "下载报告（CSV）" in page and "似乎含有身份证号或手机号" in page

@@ -339,3 +339,36 @@ def test_evidence_revoke_keeps_at_least_one(client, dc_staff, dishonesty):
     assert "正式记录至少要保留一份证明材料" in response.content.decode()
     evidence.refresh_from_db()
     assert not evidence.revoked
+
+
+# --- personal numbers in public text (R-SEC-2) -------------------------------------------------
+
+
+def test_a_mobile_number_in_public_text_is_flagged_before_it_is_stored(client, dc_staff, assoc):
+    """Not refused: the clerk is warned, and may confirm and save (a number the check mistook)."""
+    client.force_login(dc_staff)
+    url = reverse("records:create", args=[assoc.pk, "dishonesty"])
+    payload = dishonesty_payload(misconduct="负责人拒不整改，联系人手机 138.0013.8000")
+    response = client.post(url, {**payload, "file": pdf()})
+    html = response.content.decode()
+    assert response.status_code == 200 and not CreditRecord.objects.exists()
+    assert "似乎含有身份证号或手机号" in html and "这里似乎有身份证号或手机号" in html
+    assert 'name="confirm_no_personal_data"' in html and "我已确认不含个人信息" in html
+    assert "138.0013.8000" in html  # what was typed is kept
+    confirmed = client.post(url, {**payload, "file": pdf(), "confirm_no_personal_data": "on"})
+    assert confirmed.status_code == 302
+    assert CreditRecord.objects.get().misconduct.endswith("138.0013.8000")
+
+
+def test_no_warning_for_ordinary_numbers_or_text_marked_confidential(client, dc_staff, assoc, dishonesty):
+    client.force_login(dc_staff)
+    url = reverse("records:create", args=[assoc.pk, "dishonesty"])
+    ordinary = dishonesty_payload(misconduct="2024.03.15 起未按京民社〔2024〕123号整改，罚款 100,000 元")
+    assert client.post(url, {**ordinary, "file": pdf()}).status_code == 302
+    private = dishonesty_payload(penalty="当事人身份证 110101 19900307 1234", mark_penalty="personal_privacy")
+    assert client.post(url, {**private, "file": pdf()}).status_code == 302
+    secret = dishonesty_payload(misconduct="联系人 13800138000", confidentiality="personal_privacy")
+    assert client.post(url, {**secret, "file": pdf()}).status_code == 302
+    edit = modify_payload(dishonesty, legal_basis="依据 一三八〇〇一三八〇〇〇 举报", reason="补充")
+    response = client.post(reverse("records:modify", args=[dishonesty.pk]), edit)
+    assert response.status_code == 200 and "我已确认不含个人信息" in response.content.decode()

@@ -314,3 +314,22 @@ def test_expired_dishonesty_stays_visible_to_its_authority(client, dc_staff, ass
     assert "六年前的失信行为" in client.get(reverse("records:detail", args=[old.pk])).content.decode()
     public = client.get(reverse("disclosure:profile", args=[assoc.uscc])).content.decode()
     assert "六年前的失信行为" not in public
+
+
+def test_an_identity_number_in_basic_information_is_flagged_before_it_is_stored(client, dc_staff, assoc):
+    """Not refused: the clerk is warned, and may confirm and save."""
+    client.force_login(dc_staff)
+    url = reverse("registry:modify", args=[assoc.pk])
+    payload = modify_payload(assoc, branch_0_head="李四 1101 0119 9003 0712 34", reason="分支负责人变更")
+    response = client.post(url, payload)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "似乎含有身份证号或手机号" in html and 'name="confirm_no_personal_data"' in html
+    assoc.refresh_from_db()
+    assert assoc.version == 1
+    assert client.post(url, {**payload, "confirm_no_personal_data": "on"}).status_code == 302
+    assoc.refresh_from_db()
+    assert assoc.branches[0]["head"] == "李四 1101 0119 9003 0712 34"
+    # Marked 个人隐私, the same text is not public and is not flagged.
+    create = create_payload(address="北京市东城区 电话 13800138000", mark_address="personal_privacy")
+    assert client.post(reverse("registry:create"), create).status_code == 302

@@ -140,6 +140,10 @@ class Command(BaseCommand):
             counts += f" ({timing})"
         if outcome.status == BatchStatus.APPLIED or (dry_run and not outcome.error_count):
             self.stdout.write(self.style.SUCCESS(f"{label}: {outcome.status}: {counts}"))
+            if outcome.warning_count:
+                self.stdout.write(self.style.WARNING(outcome.warnings_text))
+                if outcome.report:
+                    self.stdout.write(f"report: {outcome.report}")
             return
         self.stderr.write(self.style.ERROR(f"{label}: {outcome.status}: {counts}"))
         if outcome.message:
