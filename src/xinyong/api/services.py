@@ -18,6 +18,7 @@ from xinyong.errors import InvalidState, NotAllowed
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
 from xinyong.registry.models import Department
+from xinyong.text import clean_fields, clean_text
 
 from . import keys
 from .models import ApiKey, QueryLog
@@ -63,7 +64,7 @@ def api_key_issue(
     """Issue a key to a partner department (R-ACT-4, R-ACT-6): administrators only; a label and at
     least one permission are required. Returns the key in clear, once; only its hash is kept."""
     _authorise(actor)
-    label = (label or "").strip()
+    label = clean_text(label)
     errors: dict[str, list[str]] = {}
     if not label:
         errors["label"] = [_("请填写密钥名称，例如使用它的系统或项目。")]
@@ -112,7 +113,7 @@ def api_key_revoke(*, actor, api_key: ApiKey, reason: str) -> ApiKey:
     before = api_key_snapshot(api_key)
     api_key.revoked_at = timezone.now()
     api_key.revoked_by = actor
-    api_key.revoke_reason = reason.strip()
+    api_key.revoke_reason = clean_text(reason, multiline=True)
     api_key.full_clean()
     api_key.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     history_append(
@@ -126,6 +127,31 @@ def api_key_revoke(*, actor, api_key: ApiKey, reason: str) -> ApiKey:
         reason=api_key.revoke_reason,
     )
     return api_key
+
+
+@transaction.atomic
+def api_key_clean_text(*, api_key: ApiKey, reason: str) -> list[str]:
+    """Remove invisible and control characters from a key's label and revocation reason, as the
+    system: an upgrade step (``xinyong clean_text``), with a history entry. Returns what changed."""
+    api_key = ApiKey.objects.select_for_update(no_key=True).get(pk=api_key.pk)
+    before = api_key_snapshot(api_key)
+    changed = clean_fields(api_key, {"label": False, "revoke_reason": True})
+    if not changed:
+        return []
+    if not api_key.label:
+        raise ValidationError({"label": _("清理不可见字符后为空，请在表单中改正。")})
+    api_key.save(update_fields=changed)
+    history_append(
+        actor=None,
+        action=Action.TEXT_CLEAN,
+        object_type=ObjectType.API_KEY,
+        object_id=api_key.pk,
+        association_id=None,
+        before=before,
+        after=api_key_snapshot(api_key),
+        reason=reason,
+    )
+    return changed
 
 
 def query_log_record(

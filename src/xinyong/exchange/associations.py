@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from xinyong.dates import EARLIEST
 from xinyong.registry.choices import AssociationStatus, RegistrationType
 from xinyong.registry.models import Association, normalize_text
-from xinyong.registry.services import association_snapshot, clean_branches
+from xinyong.registry.services import association_snapshot, clean_basic_text, clean_branches
 from xinyong.registry.uscc import normalize as normalize_uscc
 from xinyong.registry.uscc import validate_uscc
 
@@ -37,6 +37,9 @@ ASSOCIATION_FIELDS = (
     "founded_on",
     "status",
 )
+
+
+TEXT_FIELDS = ("name", "address", "legal_representative", "business_scope")
 
 
 class AssociationRows:
@@ -87,6 +90,9 @@ class AssociationRows:
             "status": cell("status", lambda v: values.parse_choice(v, AssociationStatus))
             or AssociationStatus.ACTIVE,
         }
+        for key in TEXT_FIELDS:  # as association_create stores them
+            if isinstance(data[key], str):
+                data[key] = clean_basic_text(key, data[key])
         authority_text = cell("authority")
         if authority_text and normalize_text(authority_text) not in (
             normalize_text(self.authority.name),
@@ -167,7 +173,7 @@ class AssociationRows:
         return staged
 
     def _check_personal_data(self, data: dict) -> None:
-        texts = [(key, data[key]) for key in ("name", "address", "legal_representative", "business_scope")]
+        texts = [(key, data[key]) for key in TEXT_FIELDS]
         texts += [("branches", value) for branch in data["branches"] for value in branch.values()]
         for key, text in texts:
             label = column_label(BatchTarget.ASSOCIATIONS, key)

@@ -45,6 +45,7 @@ from xinyong.registry.choices import Confidentiality
 from xinyong.registry.models import Association, normalize_text
 from xinyong.registry.uscc import normalize as normalize_uscc
 from xinyong.registry.uscc import validate_uscc
+from xinyong.text import clean_text
 
 from . import values
 from .choices import BatchTarget
@@ -399,8 +400,11 @@ class RecordRows:
         ev_kind = cell(
             "evidence_kind", lambda v: values.parse_choice(v, EvidenceKind)
         ) or DEFAULT_EVIDENCE_KIND.get(category, EvidenceKind.OTHER)
-        number = cell("evidence_number")
-        issuer = cell("evidence_issuer")
+        # Stored as evidence_add stores them (single-line text).
+        number, issuer = (
+            None if value is None else clean_text(value)
+            for value in (cell("evidence_number"), cell("evidence_issuer"))
+        )
         if not issuer and self.ctx.submitter.is_department:
             issuer = self.ctx.submitter.department.name
         issued_on = cell("evidence_issued_on", values.parse_date)

@@ -14,6 +14,8 @@ from django.db.models import Choices
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from xinyong.text import without_hidden
+
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 _DATETIME = re.compile(r"(.+?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _TRUE = {"是", "true", "1", "yes", "y", "长期", "√", "✓"}
@@ -28,12 +30,14 @@ class CellError(ValueError):
 
 
 def text(value: Any) -> str:
-    """A cell as text: numbers as typed (12.0 from Excel is 12), dates in ISO form, stripped."""
+    """A cell as text: numbers as typed (12.0 from Excel is 12), dates in ISO form, stripped, without
+    invisible characters (``xinyong.text``). Control characters other than tab and line breaks are
+    refused rather than dropped: in a delivered file they mean a wrong encoding or a broken export."""
     if type(value) is str:
         result = value.strip()
         if _CONTROL.search(result):
             raise CellError(_("含有不允许的控制字符。"))
-        return result
+        return without_hidden(result).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,7 +55,7 @@ def text(value: Any) -> str:
     result = str(value).strip()
     if _CONTROL.search(result):
         raise CellError(_("含有不允许的控制字符。"))
-    return result
+    return without_hidden(result).strip()
 
 
 def parse_date(value: Any) -> date | None:

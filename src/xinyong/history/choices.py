@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     MEASURE_RULE_CREATE = "measure_rule.create", _("新增措施规则")
     MEASURE_RULE_MODIFY = "measure_rule.modify", _("修改措施规则")
     MEASURE_PROPOSAL_DISMISS = "measure_proposal.dismiss", _("不采纳措施建议")
+    # ``xinyong clean_text``: invisible and control characters removed from stored text (issue 13).
+    TEXT_CLEAN = "text.clean", _("清理不可见字符")
 
 
 class ObjectType(models.TextChoices):

@@ -7,6 +7,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.text import clean_text
+
 from .chain import entry_hash
 from .choices import Action, ObjectType
 from .models import GENESIS_HASH, HistoryEntry
@@ -46,7 +48,7 @@ def history_append(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("history_append must be called inside the service's transaction")
-    reason = (reason or "").strip()
+    reason = clean_text(reason, multiline=True)
     if not reason:
         raise ValueError("a history entry needs a reason")
     chain_lock()
@@ -75,5 +77,5 @@ def history_append(
 
 def require_reason(reason: str) -> None:
     """Every change needs a reason (R-REC-3); services check it before changing anything."""
-    if not (reason or "").strip():
+    if not clean_text(reason, multiline=True):
         raise ValidationError({"reason": _("请填写原因。")})

@@ -12,6 +12,7 @@ from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
 from xinyong.records.choices import EvaluationGrade, HonourLevel, InspectionConclusion
 from xinyong.records.kinds import KINDS
+from xinyong.text import clean_text
 
 from .choices import RuleField
 from .models import MeasureKind, MeasureRule
@@ -117,7 +118,7 @@ def measure_rule_modify(
 def _set_kind_fields(kind: MeasureKind, data: dict[str, Any]) -> None:
     for name in KIND_FIELDS:
         value = data.get(name, "" if name != "active" else True)
-        setattr(kind, name, value.strip() if isinstance(value, str) else value)
+        setattr(kind, name, clean_text(value, multiline=name != "name") if isinstance(value, str) else value)
     if kind.active is None:
         kind.active = True
 
@@ -126,7 +127,7 @@ def _set_rule_fields(rule: MeasureRule, data: dict[str, Any]) -> None:
     """Set and check the rule's condition: at least a record kind or a category, consistent with
     each other; a field the record kind uses, with at least one value it can take."""
     errors: dict[str, list[str]] = {}
-    rule.name = (data.get("name") or "").strip()
+    rule.name = clean_text(data.get("name"))
     rule.active = bool(data.get("active", True))
     kind = data.get("kind")
     if kind is None:

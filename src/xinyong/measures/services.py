@@ -25,13 +25,14 @@ from xinyong.history.services import chain_lock, history_append
 from xinyong.notices.services import notify
 from xinyong.records.models import CreditRecord
 from xinyong.registry.models import Association
+from xinyong.text import clean_fields, clean_text
 
 from . import permissions
 from .choices import ProposalStatus
-from .models import Measure, MeasureKind, MeasureProposal
+from .models import Measure, MeasureKind, MeasureProposal, MeasureRule
 from .rules import evaluate_rules
 from .selectors import basis_candidates
-from .snapshots import measure_snapshot, proposal_snapshot
+from .snapshots import kind_snapshot, measure_snapshot, proposal_snapshot, rule_snapshot
 
 REASON_MIN = 4
 
@@ -56,8 +57,8 @@ def measure_apply(
     The same kind cannot run twice over the same days for one association."""
     kind = MeasureKind.objects.get(pk=kind.pk)  # the catalogue as it is now (active, grants)
     permissions.ensure_can_apply(actor, kind, association)
-    reason = (reason or "").strip()
-    decision_number = (decision_number or "").strip()
+    reason = clean_text(reason, multiline=True)
+    decision_number = clean_text(decision_number)
     record_ids = sorted({r.pk for r in basis_records})
     errors: dict[str, list[str]] = {}
     if len(reason) < REASON_MIN:
@@ -155,7 +156,7 @@ def measure_lift(*, actor, measure: Measure, reason: str, expected_version: int)
     authority or department that applied it may; an expired or lifted one cannot be lifted."""
     measure = _lock_measure(measure, expected_version)
     permissions.ensure_can_lift(actor, measure)
-    reason = (reason or "").strip()
+    reason = clean_text(reason, multiline=True)
     if len(reason) < REASON_MIN:
         raise ValidationError({"reason": _("请写明解除的理由（至少%(n)d个字）。") % {"n": REASON_MIN}})
     today = timezone.localdate()
@@ -210,7 +211,7 @@ def proposal_dismiss(
         raise InvalidState(
             _("该措施建议已经处理过（%(status)s）。") % {"status": proposal.get_status_display()}
         )
-    reason = (reason or "").strip()
+    reason = clean_text(reason, multiline=True)
     if len(reason) < REASON_MIN:
         raise ValidationError({"reason": _("请写明不予采纳的理由（至少%(n)d个字）。") % {"n": REASON_MIN}})
     before = proposal_snapshot(proposal)
@@ -310,3 +311,53 @@ def _lock_proposal(proposal: MeasureProposal, expected_version: int | None) -> M
 
 def _association_users(association: Association):
     return User.objects.filter(role=Role.ASSOCIATION, association_id=association.pk, is_active=True)
+
+
+# --- removing invisible characters from stored text (issue 13) --------------------------------
+
+# For each measures object: {field: multi-line?}, the fields that may not be empty, its snapshot.
+TEXT_FIELDS = {
+    Measure: ({"decision_number": False, "reason": True, "lift_reason": True}, ("reason",), measure_snapshot),
+    MeasureProposal: ({"dismiss_reason": True}, (), proposal_snapshot),
+    MeasureKind: ({"name": False, "description": True, "basis": True}, ("name",), kind_snapshot),
+    MeasureRule: ({"name": False}, ("name",), rule_snapshot),
+}
+_OBJECT_TYPES = {
+    Measure: ObjectType.MEASURE,
+    MeasureProposal: ObjectType.MEASURE_PROPOSAL,
+    MeasureKind: ObjectType.MEASURE_KIND,
+    MeasureRule: ObjectType.MEASURE_RULE,
+}
+
+
+@transaction.atomic
+def measures_clean_text(
+    *, obj: Measure | MeasureProposal | MeasureKind | MeasureRule, reason: str
+) -> list[str]:
+    """Remove invisible and control characters from a measure's, proposal's, kind's or rule's
+    stored text, as the system: an upgrade step (``xinyong clean_text``). A history entry; the
+    version moves on. Returns the fields changed; a required field left empty is refused."""
+    model = type(obj)
+    fields, required, snapshot = TEXT_FIELDS[model]
+    obj = model.objects.select_for_update(no_key=True).get(pk=obj.pk)
+    before = snapshot(obj)
+    changed = clean_fields(obj, fields)
+    if not changed:
+        return []
+    emptied = [f for f in required if f in changed and not getattr(obj, f)]
+    if emptied:
+        raise ValidationError({f: _("清理不可见字符后为空，请在表单中改正。") for f in emptied})
+    obj.validate_unique()
+    obj.version += 1
+    obj.save()
+    history_append(
+        actor=None,
+        action=Action.TEXT_CLEAN,
+        object_type=_OBJECT_TYPES[model],
+        object_id=obj.pk,
+        association_id=getattr(obj, "association_id", None),
+        before=before,
+        after=snapshot(obj),
+        reason=reason,
+    )
+    return changed

@@ -30,6 +30,7 @@ from xinyong.records.models import CreditRecord
 from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.models import BASIC_FIELDS, Association
 from xinyong.registry.services import association_modify
+from xinyong.text import clean_fields, clean_text
 from xinyong.workdays.selectors import due_date
 
 from .choices import OPEN_STATUSES, ObjectionStatus
@@ -120,7 +121,7 @@ def objection_file(
     """File an objection with the association's registration authority (R-OBJ-1)."""
     if not can_file_for(actor, association):
         raise NotAllowed(_("只有协会本身的账号可以对其信用信息提出异议。"))
-    statement = (statement or "").strip()
+    statement = clean_text(statement, multiline=True)
     errors: dict[str, list[str]] = {}
     if not records and not basic_fields:
         errors.setdefault("items", []).append(_("请至少选择一条有异议的信息。"))
@@ -171,7 +172,7 @@ def objection_file(
         ObjectionAttachment.objects.create(
             objection=objection,
             file=stored.path,
-            original_name=attachment.name,
+            original_name=clean_text(attachment.name)[:255],
             content_type=stored.content_type,
             size=stored.size,
             sha256=stored.sha256,
@@ -195,7 +196,7 @@ def objection_withdraw(*, actor, objection: Objection, reason: str, expected_ver
         raise NotAllowed(_("只有提出异议的协会可以撤回异议。"))
     if not objection.is_open:
         raise InvalidState(_("该异议已经办结，不能撤回。"))
-    reason = (reason or "").strip()
+    reason = clean_text(reason, multiline=True)
     if not reason:
         raise ValidationError({"reason": _("请填写撤回的原因。")})
     before = objection_snapshot(objection)
@@ -225,7 +226,13 @@ def objection_verify(*, actor, objection: Objection, expected_version: int, note
     before = objection_snapshot(objection)
     objection.status = ObjectionStatus.VERIFYING
     objection.verification_started_at = timezone.now()
-    _save(actor, objection, before, Action.OBJECTION_VERIFY, (note or "").strip() or _("已受理，开始核实。"))
+    _save(
+        actor,
+        objection,
+        before,
+        Action.OBJECTION_VERIFY,
+        clean_text(note, multiline=True) or _("已受理，开始核实。"),
+    )
     notify(
         users=_association_users(objection),
         subject=_("异议 %(number)s 正在核实") % {"number": objection.number},
@@ -306,7 +313,7 @@ def objection_conclude(
     _ensure_handler(actor, objection)
     if objection.status != ObjectionStatus.VERIFYING:
         raise InvalidState(_("请先开始核实，再办结异议。"))
-    explanation = (explanation or "").strip()
+    explanation = clean_text(explanation, multiline=True)
     if len(explanation) < EXPLANATION_MIN:
         raise ValidationError(
             {
@@ -340,6 +347,28 @@ def objection_conclude(
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_clean_text(*, objection: Objection, reason: str) -> list[str]:
+    """Remove invisible and control characters from an objection's stored text and attachment
+    names (issue 13), as the system: an upgrade step (``xinyong clean_text``). A history entry;
+    the version moves on. Returns what changed; a statement left empty is refused."""
+    objection = Objection.objects.select_for_update(of=("self",), no_key=True).get(pk=objection.pk)
+    before = objection_snapshot(objection)
+    changed = clean_fields(objection, {"statement": True, "explanation": True})
+    renamed = []
+    for attachment in objection.attachments.all():
+        if clean_fields(attachment, {"original_name": False}):
+            renamed.append(attachment)
+    if not changed and not renamed:
+        return []
+    if not objection.statement or any(not a.original_name for a in renamed):
+        raise ValidationError(_("清理不可见字符后为空，请人工处理。"))
+    for attachment in renamed:
+        attachment.save(update_fields=["original_name"])
+    _save(None, objection, before, Action.TEXT_CLEAN, reason)
+    return changed + (["attachments"] if renamed else [])
 
 
 def _refuse_double_objection(association, records, basic_fields) -> None:
@@ -382,7 +411,7 @@ def _lock_open_for_correction(actor, objection: Objection) -> Objection:
 
 
 def _correction_reason(objection: Objection, reason: str) -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, multiline=True)
     if not reason:
         raise ValidationError({"reason": _("请填写原因。")})
     return _("依异议 %(number)s 更正：%(reason)s") % {"number": objection.number, "reason": reason}

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from xinyong.errors import InvalidState, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
 from xinyong.registry.choices import Confidentiality
+from xinyong.text import clean_fields, clean_text
 
 from . import evidence_files, permissions
 from .choices import EvidenceKind, RecordStatus
@@ -245,6 +247,61 @@ def evidence_revoke(*, actor, evidence: Evidence, reason: str) -> Evidence:
     return evidence
 
 
+# Text columns of a record and of evidence: {column: multi-line?}.
+RECORD_TEXT = {
+    c: isinstance(CreditRecord._meta.get_field(c), TextField)
+    for c in DATA_COLUMNS
+    if isinstance(CreditRecord._meta.get_field(c), CharField | TextField)
+    and not CreditRecord._meta.get_field(c).choices
+}
+EVIDENCE_TEXT = {"document_number": False, "issuer": False, "original_name": False}
+
+
+@transaction.atomic
+def record_clean_text(*, record: CreditRecord, reason: str) -> list[str]:
+    """Remove invisible and control characters from a record's stored text (issue 13), as the
+    system: an upgrade step (``xinyong clean_text``). A history entry, the version moves on.
+    Returns the columns changed; a required column that would be left empty is refused."""
+    record = CreditRecord.objects.select_for_update(of=("self",), no_key=True).get(pk=record.pk)
+    before = record_snapshot(record)
+    changed = clean_fields(record, RECORD_TEXT)
+    if not changed:
+        return []
+    required = {f.column for f in spec_for(record.kind).fields if f.required}
+    emptied = [c for c in changed if not getattr(record, c) and c in required]
+    if emptied:
+        raise ValidationError({c: _("清理不可见字符后为空，请在表单中改正。") for c in emptied})
+    _save_with_history(None, record, before, Action.TEXT_CLEAN, reason)
+    return changed
+
+
+@transaction.atomic
+def evidence_clean_text(*, evidence: Evidence, reason: str) -> list[str]:
+    """The same for a piece of evidence (its 文号, issuer and file name)."""
+    record_id = Evidence.objects.values_list("record_id", flat=True).get(pk=evidence.pk)
+    record = CreditRecord.objects.select_for_update(no_key=True).get(pk=record_id)
+    evidence = Evidence.objects.get(pk=evidence.pk)
+    before = evidence_snapshot(evidence)
+    changed = clean_fields(evidence, EVIDENCE_TEXT)
+    if not changed:
+        return []
+    emptied = [f for f in changed if not getattr(evidence, f)]
+    if emptied:
+        raise ValidationError({f: _("清理不可见字符后为空，请在表单中改正。") for f in emptied})
+    evidence.save(update_fields=changed)
+    history_append(
+        actor=None,
+        action=Action.TEXT_CLEAN,
+        object_type=ObjectType.EVIDENCE,
+        object_id=evidence.pk,
+        association_id=record.association_id,
+        before=before,
+        after=evidence_snapshot(evidence),
+        reason=reason,
+    )
+    return changed
+
+
 def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
     if item.kind not in EvidenceKind.values:
         raise ValidationError({"kind": _("证明材料类型无效。")})
@@ -252,11 +309,11 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
     evidence = Evidence(
         record=record,
         kind=item.kind,
-        document_number=(item.document_number or "").strip(),
-        issuer=(item.issuer or "").strip(),
+        document_number=clean_text(item.document_number),
+        issuer=clean_text(item.issuer),
         issued_on=item.issued_on,
         file=stored.path,
-        original_name=item.file_name[:255],
+        original_name=clean_text(item.file_name)[:255],
         content_type=stored.content_type,
         size=stored.size,
         sha256=stored.sha256,

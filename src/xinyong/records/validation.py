@@ -4,11 +4,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextField
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
 from xinyong.registry.choices import Confidentiality
+from xinyong.text import clean_text
 
 from .kinds import DATA_COLUMNS, spec_for
 from .models import CreditRecord
@@ -37,7 +39,7 @@ def clean_record_data(
             continue
         raw = data.get(column)
         if isinstance(raw, str):
-            raw = raw.strip()
+            raw = clean_text(raw, multiline=isinstance(field, TextField))
         try:
             value = field.to_python(raw) if raw not in _EMPTY else field.get_default()
             if value not in _EMPTY and field.choices:

@@ -6,13 +6,15 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinyong.text import without_hidden
+
 from .choices import AssociationStatus, AuthorityLevel, RegistrationType
 
 
 def normalize_text(text: str) -> str:
     """The one normalisation for names at index and query time: NFKC, case-folded, no spaces,
-    no control characters (PostgreSQL text cannot even hold NUL)."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    no invisible or control characters (``xinyong.text``; PostgreSQL text cannot even hold NUL)."""
+    folded = unicodedata.normalize("NFKC", without_hidden(text or "")).casefold()
     return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) != "Cc")
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
+from xinyong.text import clean_fields, clean_text
 
 from .choices import Confidentiality
 from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
@@ -110,6 +111,50 @@ def association_modify(
     return association
 
 
+# Text of basic information: {field: multi-line?} (branches are cleaned part by part).
+TEXT_FIELDS = {"name": False, "address": False, "legal_representative": False, "business_scope": True}
+
+
+@transaction.atomic
+def association_clean_text(*, association: Association, reason: str) -> list[str]:
+    """Remove invisible and control characters from an association's stored text (issue 13), as
+    the system: an upgrade step (``xinyong clean_text``), not something a user does. The change is
+    a history entry like any other, the version moves on and the name-search index follows the
+    name. Returns the fields changed (none: nothing written). A field that would be left empty is
+    refused (ValidationError): someone must correct it on the form."""
+    association = Association.objects.select_for_update(no_key=True).get(pk=association.pk)
+    before = association_snapshot(association)
+    indexed_name = (association.name, association.name_normalized)
+    changed = clean_fields(association, TEXT_FIELDS)
+    branches = [{k: clean_text(str(v)) for k, v in b.items()} for b in association.branches or []]
+    if branches != (association.branches or []):
+        association.branches = branches
+        changed.append("branches")
+    association.name_normalized = normalize_text(association.name)
+    if not changed and association.name_normalized == indexed_name[1]:
+        return []
+    emptied = [f for f in TEXT_FIELDS if f in changed and not getattr(association, f)]
+    emptied += ["branches"] if any(not v for b in branches for v in b.values()) else []
+    if emptied:
+        raise ValidationError({f: _("清理不可见字符后为空，请在表单中改正。") for f in emptied})
+    association.version += 1
+    association.save()
+    index_name(
+        association_id=association.pk, old=indexed_name, new=(association.name, association.name_normalized)
+    )
+    history_append(
+        actor=None,
+        action=Action.TEXT_CLEAN,
+        object_type=ObjectType.ASSOCIATION,
+        object_id=association.pk,
+        association_id=association.pk,
+        before=before,
+        after=association_snapshot(association),
+        reason=reason,
+    )
+    return changed or ["name_normalized"]
+
+
 def _save(association: Association, **kwargs) -> None:
     """Save; a code taken by a concurrent registration (which the check in _apply could not see)
     becomes the same field error instead of a server error."""
@@ -130,7 +175,7 @@ def _apply(association: Association, data: dict[str, Any], *, fields: tuple[str,
         raise ValidationError(_("以下字段不能在此修改：%(f)s") % {"f": "、".join(sorted(unknown))})
     for name in fields:
         value = data.get(name)
-        setattr(association, name, value.strip() if isinstance(value, str) else value)
+        setattr(association, name, clean_basic_text(name, value) if isinstance(value, str) else value)
     association.branches = clean_branches(association.branches)
     association.confidential_fields = clean_basic_marks(association.confidential_fields)
     association.full_clean(exclude=["name_normalized", "uscc", "branches", "confidential_fields"])
@@ -165,13 +210,18 @@ def clean_branches(branches: Any) -> list[dict[str, str]]:
         raise ValidationError({"branches": _("分支（代表）机构情况格式无效。")})
     cleaned = []
     for n, item in enumerate(branches, start=1):
-        row = {k: str((item or {}).get(k, "")).strip() for k in ("name", "address", "head")}
+        row = {k: clean_text(str((item or {}).get(k, ""))) for k in ("name", "address", "head")}
         if not all(row.values()):
             raise ValidationError(
                 {"branches": _("第%(n)d个分支（代表）机构的名称、地址、负责人都必须填写。") % {"n": n}}
             )
         cleaned.append(row)
     return cleaned
+
+
+def clean_basic_text(field: str, value: str) -> str:
+    """A text field of basic information as it is stored (``xinyong.text.clean_text``)."""
+    return clean_text(value, multiline=isinstance(Association._meta.get_field(field), models.TextField))
 
 
 def clean_basic_marks(marks: Any) -> dict[str, str]:

@@ -19,6 +19,7 @@ from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
+from xinyong.text import clean_text
 
 from . import selectors
 from .models import CalendarDay, CalendarYear, day_problem
@@ -72,7 +73,7 @@ def _enter(*, actor, year: int, days: list[DayInput], source_note: str, reason: 
     if not can_enter_calendar(actor):
         raise NotAllowed(_("只有系统管理员可以录入工作日历。"))
     cleaned = _validate(year=year, days=days, source_note=source_note, reason=reason)
-    source_note = source_note.strip()
+    source_note = clean_text(source_note, multiline=True)
     calendar = CalendarYear.objects.select_for_update(no_key=True).filter(year=year).first()
     before = calendar_snapshot(calendar) if calendar else None
     if calendar is None:
@@ -109,7 +110,7 @@ def _validate(
     errors: dict[str, list[str]] = {}
     if not isinstance(year, int) or not EARLIEST.year <= year <= LATEST_YEAR:
         errors["year"] = [_("年份应在 %(a)d 到 %(b)d 之间。") % {"a": EARLIEST.year, "b": LATEST_YEAR}]
-    source_note = (source_note or "").strip()
+    source_note = clean_text(source_note, multiline=True)
     if not source_note:
         errors["source_note"] = [_("请填写依据，例如：国务院办公厅关于该年部分节假日安排的通知及其文号。")]
     elif len(source_note) > _SOURCE_MAX:
@@ -169,7 +170,7 @@ def _check_days(year: int, days: list[DayInput]) -> tuple[list[tuple[date, str, 
                 seen.setdefault(day, item)
             continue
         seen[day] = item
-        cleaned.append((day, kind, name))
+        cleaned.append((day, kind, clean_text(name)))
     return sorted(cleaned), problems
 
 

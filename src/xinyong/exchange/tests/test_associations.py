@@ -143,3 +143,15 @@ def test_personal_numbers_in_registrations_are_warned_about(dc_staff):
     assert outcome.warnings_preview[0]["column"] == "分支（代表）机构情况"
     applied = staff_import(dc_staff, csv_bytes(rows, header=HEADER), name="登记.csv")
     assert applied.created == 2 and applied.warning_count == 1 and applied.report.exists()
+
+
+def test_invisible_characters_in_registrations_are_removed(dc_staff):
+    from xinyong.disclosure.search import search_associations
+
+    rows = [association_row(1, name="北京市东城\u200b区第1行业协会", scope="行业自律\u202e、培训")]
+    outcome = staff_import(dc_staff, csv_bytes(rows, header=HEADER), name="登记.csv")
+    assert outcome.created == 1
+    imported = Association.objects.get()
+    assert imported.name == "北京市东城区第1行业协会" and imported.business_scope == "行业自律、培训"
+    assert list(search_associations("城区第1")) == [imported]
+    assert verify()[0] == 0

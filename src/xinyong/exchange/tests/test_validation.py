@@ -15,6 +15,7 @@ from xinyong.history.models import HistoryEntry
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.testing import factories as f
 
+from .conftest import verify
 from .helpers import HEADER, csv_bytes, deliver, row, staff_import
 
 
@@ -292,3 +293,27 @@ def test_personal_numbers_in_public_text_are_warned_about_not_refused(client, de
     client.force_login(f.staff(assoc.authority, username="reader"))
     page = client.get(f"/office/imports/{outcome.batch.pk}/").content.decode()
     assert "下载报告（CSV）" in page and "似乎含有身份证号或手机号" in page
+
+
+def test_invisible_characters_are_removed_on_import(department, assoc):
+    """Issue 13: zero-width and bidi characters in a delivered file are dropped, as the services
+    drop them; other control characters still refuse the row (a wrong encoding)."""
+    outcome = deliver(
+        department,
+        csv_bytes(
+            [
+                row(
+                    assoc.uscc,
+                    1,
+                    title="社区\u200b养老\u202e项目",
+                    evaluation="优秀\u2066",
+                    number="京财\ufeff评〔2025〕1号",
+                )
+            ]
+        ),
+    )
+    assert outcome.status == BatchStatus.APPLIED
+    record = CreditRecord.objects.get()
+    assert (record.title, record.performance_evaluation) == ("社区养老项目", "优秀")
+    assert record.evidence.get().document_number == "京财评〔2025〕1号"
+    assert verify()[0] == 0

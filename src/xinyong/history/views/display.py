@@ -21,6 +21,7 @@ from xinyong.history.choices import ObjectType
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.models import Authority
+from xinyong.text import show_hidden
 
 # The model behind each object type, for field labels and choice labels. Named by label, so this
 # module does not import every app; a type missing here still displays, with raw keys.
@@ -72,6 +73,11 @@ class Labeller:
         return str(field.verbose_name) if field is not None else key
 
     def value(self, object_type: str, key: str, value: Any, kind: str | None) -> str:
+        # Snapshots keep text as it was stored, invisible characters included (before issue 13):
+        # they are written out, so that none displays reversed or hides in a name.
+        return show_hidden(self._value(object_type, key, value, kind))
+
+    def _value(self, object_type: str, key: str, value: Any, kind: str | None) -> str:
         if value in (None, "", [], {}):
             return EMPTY
         if isinstance(value, bool):

@@ -12,6 +12,7 @@ from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import entries_for_association, state_as_of
 from xinyong.records.views.pages import record_for
 from xinyong.registry.views.access import association_for
+from xinyong.text import show_hidden
 
 from .display import Labeller
 
@@ -26,6 +27,7 @@ def _entry_rows(entries, labeller: Labeller) -> list[dict]:
             {
                 "entry": entry,
                 "action": actions.get(entry.action, entry.action),
+                "reason": show_hidden(entry.reason),  # a reason given before issue 13 may hold them
                 "changes": labeller.changes(entry.object_type, entry.before, entry.after),
                 "record_id": _record_id(entry),
             }

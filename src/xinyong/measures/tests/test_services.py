@@ -332,3 +332,15 @@ def test_the_seeded_rules_use_the_stored_values():
     assert MeasureRule.objects.get(code="inspection-unqualified-key-supervision").values == ["unqualified"]
     assert MeasureKind.objects.filter(direction="incentive").count() == 4
     assert MeasureProposal.objects.count() == 0
+
+
+def test_invisible_characters_are_removed_from_measures(dc_staff, assoc, dishonesty):
+    """Issue 13: the reason and 文号 are stored without zero-width or bidi characters."""
+    measure = apply(
+        dc_staff,
+        assoc,
+        [dishonesty],
+        decision_number="东民信\u200b〔2026〕1号",
+        reason="依据失信信息\u202e，限制一年。",
+    )
+    assert measure.decision_number == "东民信〔2026〕1号" and measure.reason == "依据失信信息，限制一年。"

@@ -286,3 +286,18 @@ def _days(rows):
     from xinyong.workdays.parsing import DayInput
 
     return [DayInput(date=d, kind=k, name=n) for d, k, n in rows]
+
+
+def test_invisible_characters_are_removed_from_objection_text(assoc_user, assoc, dishonesty, dc_staff):
+    """Issue 13: the statement, the attachment names and the reasons are stored without them."""
+    objection = file_one(
+        assoc_user,
+        assoc,
+        dishonesty,
+        statement="该处罚已于2025年撤销\u202e，见所附文件\u200b",
+        attachments=[material("说明\u200b.pdf")],
+    )
+    assert objection.statement == "该处罚已于2025年撤销，见所附文件"
+    assert objection.attachments.get().original_name == "说明.pdf"
+    entry = HistoryEntry.objects.filter(object_type="objection", object_id=objection.pk).latest("id")
+    assert "\u202e" not in str(entry.after) and "\u200b" not in str(entry.after)

@@ -372,3 +372,19 @@ def test_no_warning_for_ordinary_numbers_or_text_marked_confidential(client, dc_
     edit = modify_payload(dishonesty, legal_basis="依据 一三八〇〇一三八〇〇〇 举报", reason="补充")
     response = client.post(reverse("records:modify", args=[dishonesty.pk]), edit)
     assert response.status_code == 200 and "我已确认不含个人信息" in response.content.decode()
+
+
+def test_a_bidi_override_typed_into_a_record_never_reaches_the_public_page(client, dc_staff, assoc):
+    """Issue 13: U+202E would display the rest of the line reversed; it is removed on entry."""
+    client.force_login(dc_staff)
+    url = reverse("records:create", args=[assoc.pk, "dishonesty"])
+    payload = dishonesty_payload(
+        misconduct="未按期\u202e报送年度报告\u200b", document_number="京东民罚\u2066〔2025〕3号"
+    )
+    assert client.post(url, {**payload, "file": pdf()}).status_code == 302
+    record = CreditRecord.objects.get()
+    assert record.misconduct == "未按期报送年度报告"
+    assert record.evidence.get().document_number == "京东民罚〔2025〕3号"
+    client.logout()
+    page = client.get(reverse("disclosure:profile", args=[assoc.uscc])).content.decode()
+    assert "未按期报送年度报告" in page and "\u202e" not in page and "\u200b" not in page

@@ -132,3 +132,32 @@ def test_code_taken_by_a_concurrent_registration_is_a_field_error(dc_staff, asso
 def test_founding_date_has_bounds(dc_staff):
     with pytest.raises(ValidationError, match="1949年10月1日"):
         f.association(actor=dc_staff, founded_on="1900-01-01")
+
+
+def test_invisible_characters_never_reach_the_stored_name_or_the_index(dc_staff):
+    """Issue 13: a zero-width space made a name unfindable by any part of it; a bidi override made
+    it display reversed. Both are removed when the name is stored, in every text field."""
+    from xinyong.disclosure.search import search_associations
+
+    assoc = f.association(
+        actor=dc_staff,
+        name="北京市东城\u200b区\u202e餐饮协会",
+        address="东城区\ufeff和平里\u200d5号",
+        business_scope="行业交流\u2066、培训\u2069\r\n咨询服务",
+        branches=[{"name": "培训\u200b部", "address": "东城区1号", "head": "李\u202e四"}],
+    )
+    assert assoc.name == "北京市东城区餐饮协会" and assoc.name_normalized == "北京市东城区餐饮协会"
+    assert assoc.address == "东城区和平里5号" and assoc.business_scope == "行业交流、培训\r\n咨询服务"
+    assert assoc.branches == [{"name": "培训部", "address": "东城区1号", "head": "李四"}]
+    assert list(search_associations("城区餐饮")) == [assoc]
+    entry = HistoryEntry.objects.get(object_type="association", object_id=assoc.pk)
+    assert "\u200b" not in str(entry.after) and "\u202e" not in str(entry.after)
+    changed = association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={"legal_representative": "王\u200b五"},
+        reason="法定代表人变更\u202e",
+        expected_version=assoc.version,
+    )
+    assert changed.legal_representative == "王五"
+    assert HistoryEntry.objects.latest("id").reason == "法定代表人变更"
