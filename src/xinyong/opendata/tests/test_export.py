@@ -13,6 +13,7 @@ from django.utils import timezone
 from xinyong.history.selectors import chain_head
 from xinyong.opendata.export import export_open_data, latest
 from xinyong.opendata.models import PublicationChange
+from xinyong.records.models import CreditRecord
 from xinyong.records.services import record_modify
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.services import association_modify
@@ -160,16 +161,18 @@ def test_csv_cells_cannot_become_formulas(dc_staff, assoc, dishonesty):
         reason="测试",
         expected_version=assoc.version,
     )
+    # Leading tabs and line feeds are stripped on entry; written behind the services' back:
+    CreditRecord.objects.filter(pk=dishonesty.pk).update(legal_basis="\r=1+1")
     export = export_open_data()
 
     def csv_rows(name):
-        text = (export.directory / name).read_text(encoding="utf-8-sig")
-        return list(csv.DictReader(io.StringIO(text)))
+        text = (export.directory / name).read_bytes().decode("utf-8-sig")  # no newline translation
+        return list(csv.DictReader(io.StringIO(text, newline="")))
 
     (record,) = csv_rows("records.csv")
     assert record["misconduct"] == "'" + formula
     assert record["penalty"] == "'-2+3+cmd|' /C calc'!A0"
-    assert record["id"] == str(dishonesty.pk)
+    assert record["id"] == str(dishonesty.pk) and record["legal_basis"] == "'\r=1+1"
     (association,) = csv_rows("associations.csv")
     assert association["address"] == "'@SUM(1+1)" and association["business_scope"] == "'-1+1 咨询服务"
     assert association["staff_count"] == str(assoc.staff_count)
