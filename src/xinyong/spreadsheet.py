@@ -17,17 +17,7 @@ from django.utils.functional import Promise
 
 # The characters a spreadsheet takes as the start of a formula (OWASP's list).
 FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-
-
-def needs_escape(value: str) -> bool:
-    """True when ``value`` would start a formula."""
-    return value[:1] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(value)
-
-
-def escape(value: str) -> str:
-    """``value`` as text a spreadsheet does not evaluate (call only when ``needs_escape``)."""
-    return "'" + value
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def safe_cell(value: Any) -> Any:

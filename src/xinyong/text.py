@@ -58,11 +58,6 @@ def clean_text(value: str | None, *, multiline: bool = False) -> str:
     return value.strip()
 
 
-def has_hidden(value: str) -> bool:
-    """True when ``value`` holds a character ``clean_text`` removes (line breaks aside)."""
-    return HIDDEN.search(value) is not None
-
-
 def without_hidden(value: str) -> str:
     """``value`` with the invisible and control characters removed, nothing else changed (for
     comparing and indexing text, not for storing it)."""
@@ -80,11 +75,6 @@ def clean_fields(obj, fields: dict[str, bool]) -> list[str]:
             setattr(obj, name, cleaned)
             changed.append(name)
     return changed
-
-
-def needs_cleaning(values, multiline: bool = False) -> bool:
-    """True when any of the stored ``values`` (strings, or anything else to skip) would change."""
-    return any(isinstance(v, str) and clean_text(v, multiline=multiline) != v for v in values)
 
 
 def show_hidden(value: str) -> str:

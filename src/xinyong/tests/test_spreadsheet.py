@@ -18,6 +18,8 @@ from xinyong.spreadsheet import safe_cell, safe_row
         "\r=1+1",
         "-",
         "+",
+        "-５",  # a full-width digit is not a plain number
+        "-1e5",
     ],
 )
 def test_text_that_starts_a_formula_gets_a_quote(hostile):
