@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from xinyong.history.selectors import chain_head
 from xinyong.opendata.export import export_open_data, latest
+from xinyong.opendata.feed import feed_page
 from xinyong.opendata.models import PublicationChange
 from xinyong.records.services import record_modify
 from xinyong.registry.choices import Confidentiality
@@ -106,12 +107,13 @@ def test_replaying_the_feed_gives_the_export(world, dc_staff):
     """A mirror that applies every feed event holds exactly what the export holds."""
     f.record(actor=dc_staff, association_obj=world["assoc"], kind="commendation")
     mirror: dict[tuple[str, int], dict] = {}
-    for change in PublicationChange.objects.order_by("id"):
-        key = (change.subject, change.object_id)
-        if change.change == "withdrawn":
+    changes, _ = feed_page(after=0, limit=10_000, on=timezone.localdate())
+    for change in changes:
+        key = (change["subject"], change["object_id"])
+        if change["data"] is None:
             mirror.pop(key, None)
         else:
-            mirror[key] = change.data
+            mirror[key] = change["data"]
     export = export_open_data()
     exported = [json.loads(x) for x in (export.directory / "records.jsonl").read_text().splitlines()]
     assert sorted(exported, key=lambda r: r["id"]) == sorted(
