@@ -89,7 +89,7 @@ def export_open_data(*, progress=None) -> Export:
             }
         manifest = {
             "format": FORMAT,
-            "as_of": now.isoformat(),
+            "as_of": timezone.localtime(now).isoformat(),  # Beijing time, with its offset
             "published_on": today.isoformat(),
             "counts": counts,
             "files": [_describe(work / f) for f in FILES],
@@ -153,8 +153,7 @@ def _write(work: Path, stem: str, rows: Iterator[dict], columns: tuple[str, ...]
         cells: list[list[Any]] = []
         for data in rows:
             lines.append(_encode(data))
-            flat = data | data["fields"] if "fields" in data else data
-            cells.append([v if type(v) in _AS_IS else _cell(v) for v in map(flat.get, columns)])
+            cells.append(csv_cells(data, columns))
             n += 1
             if len(lines) == CHUNK:
                 _flush(jsonl, writer, lines, cells)
@@ -170,6 +169,17 @@ def _flush(jsonl, writer, lines: list[str], cells: list[list[Any]]) -> None:
         writer.writerows(cells)
         lines.clear()
         cells.clear()
+
+
+def encode_line(data: dict[str, Any]) -> str:
+    """One JSON Lines line (without its newline) of a public form."""
+    return _encode(data)
+
+
+def csv_cells(data: dict[str, Any], columns: tuple[str, ...]) -> list[Any]:
+    """One CSV row of a public form: a record's fields are columns of their own."""
+    flat = data | data["fields"] if "fields" in data else data
+    return [v if type(v) in _AS_IS else _cell(v) for v in map(flat.get, columns)]
 
 
 _AS_IS = frozenset((str, int, float, type(None)))  # what csv writes as _cell would (None: "")

@@ -4,17 +4,17 @@ import csv
 import hashlib
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from xinyong.history.selectors import chain_head
-from xinyong.opendata.export import export_open_data, latest
+from xinyong.opendata.export import FILES, export_open_data, latest
 from xinyong.opendata.feed import feed_page
 from xinyong.opendata.models import PublicationChange
-from xinyong.records.services import record_modify
+from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
@@ -142,3 +142,113 @@ def test_download_page_and_files(client, world):
     assert b"".join(response.streaming_content) == (latest().directory / "records.csv").read_bytes()
     assert client.get("/open-data/..%2Fsettings.py").status_code == 404
     assert client.get("/open-data/other.txt").status_code == 404
+
+
+def _download(client, name: str) -> bytes:
+    response = client.get(f"/open-data/{name}")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-cache"
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_downloads_never_hold_content_withdrawn_since_the_export(client, dc_staff, world):
+    """Finding 2: a record marked confidential, another revoked, a basic-information field marked
+    personal after the export: the files already written still hold them, the downloads do not,
+    and they hold exactly what a fresh export would."""
+    extra = f.record(
+        actor=dc_staff, association_obj=world["assoc"], kind="commendation", data={"title": "稍后撤销的表彰"}
+    )
+    published = record_modify(
+        actor=dc_staff,
+        record=world["published"],
+        changes={"legal_basis": "《社会团体登记管理条例》第三十条（稍后保密）"},
+        reason="补充依据",
+        expected_version=world["published"].version,
+    )
+    export = export_open_data()
+    written = (export.directory / "records.csv").read_text(encoding="utf-8-sig")
+    assert "稍后撤销的表彰" in written and "稍后保密" in written
+    assert "培训中心" in (export.directory / "associations.jsonl").read_text()
+
+    record_revoke(actor=dc_staff, record=extra, reason="表彰已撤回", expected_version=extra.version)
+    record_modify(
+        actor=dc_staff,
+        record=published,
+        changes={},
+        reason="整条涉及商业秘密",
+        expected_version=published.version,
+        confidentiality=Confidentiality.COMMERCIAL_SECRET,
+    )
+    assoc = world["assoc"]
+    assoc.refresh_from_db()
+    association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={
+            "confidential_fields": {**assoc.confidential_fields, "branches": Confidentiality.PERSONAL_PRIVACY}
+        },
+        reason="分支机构负责人信息涉及个人隐私",
+        expected_version=assoc.version,
+    )
+    newer = f.record(
+        actor=dc_staff, association_obj=assoc, kind="honour", data={"title": "导出后新公示的荣誉"}
+    )
+
+    served = {name: _download(client, name) for name in FILES}
+    for name, content in served.items():
+        text = content.decode("utf-8-sig")
+        for withdrawn in ("稍后撤销的表彰", "稍后保密", "培训中心"):
+            assert withdrawn not in text, (name, withdrawn)
+        assert ("导出后新公示的荣誉" in text) == name.startswith("records")
+    assert served["records.csv"].startswith(b"\xef\xbb\xbf")
+    fresh = export_open_data()
+    for name in FILES:
+        if name.endswith(".jsonl"):
+            got = sorted(served[name].decode().splitlines())
+            assert got == sorted((fresh.directory / name).read_text().splitlines()), name
+        else:
+            got_rows = sorted(csv.reader(io.StringIO(served[name].decode("utf-8-sig"))))
+            want_rows = sorted(
+                csv.reader(io.StringIO((fresh.directory / name).read_text(encoding="utf-8-sig")))
+            )
+            assert got_rows == want_rows, name
+    assert newer.pk in {json.loads(x)["id"] for x in served["records.jsonl"].decode().splitlines()}
+
+
+def test_the_page_and_manifest_say_what_was_patched_and_when(client, dc_staff, world):
+    export = export_open_data()
+    page = client.get("/open-data/").content.decode()
+    as_of = timezone.localtime(datetime.fromisoformat(export.manifest["as_of"]))
+    assert as_of.utcoffset() == timedelta(hours=8)  # Beijing time, stated with its offset
+    assert f"{as_of.year}年{as_of.month}月{as_of.day}日 {as_of:%H:%M}" in page
+    assert "变更或撤下" not in page
+    manifest = json.loads(_download(client, "manifest.json"))
+    assert manifest["changed_since_export"]["records"] == 0
+    assert _download(client, "records.csv") == (export.directory / "records.csv").read_bytes()  # as written
+
+    record_revoke(
+        actor=dc_staff,
+        record=world["published"],
+        reason="记录错误",
+        expected_version=world["published"].version,
+    )
+    page = client.get("/open-data/").content.decode()
+    assert "有 1 项内容变更或撤下" in page
+    manifest = json.loads(_download(client, "manifest.json"))
+    assert manifest["changed_since_export"]["records"] == 1
+    assert manifest["files"] == export.manifest["files"]  # the checksums of the export as written
+    response = client.get("/open-data/records.csv")
+    assert response["X-Patched-Since-Export"] == "1"
+
+
+def test_an_expiry_since_the_export_leaves_the_downloads(client, dc_staff, world, monkeypatch):
+    today = timezone.localdate()
+    f.record(
+        actor=dc_staff,
+        association_obj=world["assoc"],
+        kind="honour",
+        data={"title": "今天最后一天的荣誉", "valid_until": today, "event_date": today - timedelta(days=30)},
+    )
+    export_open_data()
+    assert "今天最后一天的荣誉" in _download(client, "records.jsonl").decode()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today + timedelta(days=1))
+    assert "今天最后一天的荣誉" not in _download(client, "records.jsonl").decode()
