@@ -219,9 +219,19 @@ CACHES = {
 # Reverse proxies in front of the server that append the client's address to X-Forwarded-For;
 # 0 means clients connect directly and REMOTE_ADDR is the client.
 XINYONG_TRUSTED_PROXIES = int(os.environ.get("XINYONG_TRUSTED_PROXIES", "0"))
-# Sign-in: failed attempts allowed per username and per client address within the
-# window (seconds); reaching either refuses further attempts for the same time.
-XINYONG_LOGIN_LIMITS = {"username": (5, 15 * 60), "ip": (20, 15 * 60)}
+# Sign-in (accounts.login): no lockout, progressive delays. Free failures per (username, client
+# address) and per address; each further failure doubles the wait before the next attempt (1 s,
+# 2 s, 4 s, …) up to max_delay seconds. A username failed username_attack times from anywhere
+# leaves each address only pair_under_attack free failures for it. Counts are forgotten
+# `forget` seconds after their last failure (longer than max_delay, so waiting does not reset).
+XINYONG_LOGIN_THROTTLE = {
+    "pair": 5,
+    "address": 20,
+    "username_attack": 20,
+    "pair_under_attack": 1,
+    "max_delay": 15 * 60,
+    "forget": 60 * 60,
+}
 
 
 # Anonymous requests per client address within the window (seconds), per public page kind.
