@@ -100,6 +100,9 @@ def test_one_address_trying_many_usernames_is_slowed_down(client, dc_staff, now)
 
 
 def test_a_username_guessed_from_many_addresses_gets_a_small_delay(client, dc_staff, now):
+    calm = Client()
+    assert attempt(calm, "dc-staff", "wrong", ip="192.0.2.8").status_code == 200
+    assert attempt(calm, "dc-staff", PASSWORD, ip="192.0.2.8").status_code == 302  # one mistake: no wait
     for n in range(20):  # a botnet: each address fails once, far below its own allowance
         assert attempt(client, "dc-staff", "wrong", ip=f"198.51.100.{n}").status_code == 200
     assert signs_in("dc-staff", HOLDER)  # the holder's first attempt goes straight through
@@ -111,11 +114,6 @@ def test_a_username_guessed_from_many_addresses_gets_a_small_delay(client, dc_st
     assert attempt(client, "dc-staff", "wrong", ip="198.51.100.0").headers["Retry-After"] == "1"
     now[0] += 1
     assert attempt(other, "dc-staff", PASSWORD, ip="192.0.2.9").status_code == 302
-
-
-def test_without_an_attack_one_mistake_costs_no_wait(client, dc_staff, now):
-    assert attempt(client, "dc-staff", "wrong").status_code == 200
-    assert attempt(client, "dc-staff", PASSWORD).status_code == 302
 
 
 def test_an_unknown_username_is_answered_exactly_like_a_known_one(dc_staff, now):
@@ -130,7 +128,8 @@ def test_an_unknown_username_is_answered_exactly_like_a_known_one(dc_staff, now)
 def test_another_spelling_of_the_username_counts_as_the_same(client, dc_staff, now):
     for username in ("dc-staff", "DC-STAFF", "ｄｃ－ｓｔａｆｆ", "Dc-Staff", "dc-staff"):
         attempt(client, username, "wrong")
-    assert attempt(client, "DC-STAFF", PASSWORD).status_code == 429
+    response = attempt(client, "DC-STAFF", PASSWORD)
+    assert (response.status_code, response.headers["Retry-After"]) == (429, "1")
 
 
 def test_a_successful_sign_in_clears_its_own_count_only(client, dc_staff, xc_staff, now):
@@ -145,7 +144,8 @@ def test_a_successful_sign_in_clears_its_own_count_only(client, dc_staff, xc_sta
     # A guesser's own account does not wipe the address's count: 8 failures so far, 12 more.
     for n in range(12):
         attempt(client, f"guess-{n}", "wrong")
-    assert attempt(client, "xc-staff", PASSWORD).status_code == 429
+    response = attempt(client, "xc-staff", PASSWORD)
+    assert (response.status_code, response.headers["Retry-After"]) == (429, "1")
 
 
 def test_the_counts_are_forgotten_an_hour_after_the_last_failure(client, dc_staff, now):

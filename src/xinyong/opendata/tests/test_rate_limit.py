@@ -86,13 +86,17 @@ def test_downloads_allow_thirty_files_an_hour_by_default(client, export, now):
     assert download(client).status_code == 200
 
 
-def test_signed_in_users_are_not_limited(client, export, dc_staff, now, small_limits):
+def test_signed_in_users_are_not_limited_on_the_pages(client, export, dc_staff, now, small_limits):
     client.force_login(dc_staff)
     assert all(download(client).status_code == 200 for _ in range(5))
     assert all(client.get(reverse("opendata:index")).status_code == 200 for _ in range(5))
+    client.logout()
+    assert [download(client).status_code for _ in range(3)] == [200, 200, 429]  # anonymous: limited
 
 
 def test_off_means_no_limit(client, export, now, settings):
-    settings.XINYONG_PUBLIC_RATE_LIMITS = {}
+    assert all(feed(client).status_code == 200 for _ in range(60))
+    assert feed(client).status_code == 429
+    settings.XINYONG_PUBLIC_RATE_LIMITS = {}  # what XINYONG_PUBLIC_RATE_LIMIT=off gives
     assert all(feed(client).status_code == 200 for _ in range(70))
     assert all(download(client).status_code == 200 for _ in range(40))
