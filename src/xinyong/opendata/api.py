@@ -8,6 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from xinyong.api.throttles import FeedRateThrottle
+
 from .feed import feed_page
 from .models import Change, Subject
 from .services import ensure_synced
@@ -55,6 +57,7 @@ class FeedView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [FeedRateThrottle]
 
     @extend_schema(
         parameters=[

@@ -6,6 +6,8 @@ from datetime import datetime
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from xinyong.security.throttle import public_rate_limit
+
 from .export import FILES, latest, read_file
 from .serving import patched, served_manifest, since_export
 
@@ -16,6 +18,7 @@ CONTENT_TYPES = {
 }
 
 
+@public_rate_limit("open-data")
 def open_data(request):
     export = latest()
     changes = since_export(export) if export else None
@@ -31,6 +34,7 @@ def open_data(request):
     )
 
 
+@public_rate_limit("download")
 def open_data_file(request, name: str):
     export = latest()
     if export is None or name not in (*FILES, "manifest.json"):
