@@ -232,6 +232,8 @@ class World:
         if (r := self.record_at(index)) is None:
             return
         name = TEXT_FIELDS[r.kind][which % len(TEXT_FIELDS[r.kind])]
+        if name in r.confidential_fields:
+            return  # the service refuses a change that changes nothing
         r.confidential_fields.add(name)
         marks = dict.fromkeys(r.confidential_fields, Confidentiality.PERSONAL_PRIVACY)
         self._modify(r, "涉及个人隐私", changes={}, confidential_fields=marks)
@@ -292,6 +294,8 @@ class World:
 
     def do_basic_mark(self, index: int, which: int) -> None:
         a = self.associations[index]
+        if BASIC_FIELDS[which] in a.confidential_fields:
+            return
         a.confidential_fields.add(BASIC_FIELDS[which])
         marks = dict.fromkeys(a.confidential_fields, Confidentiality.PERSONAL_PRIVACY)
         self._modify_basic(a, "涉及个人隐私", {"confidential_fields": marks})
