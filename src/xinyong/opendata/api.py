@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from xinyong.api.schema import RETRY_AFTER, THROTTLED, error
 from xinyong.api.throttles import FeedRateThrottle
 
 from .feed import feed_page
@@ -63,8 +64,9 @@ class FeedView(APIView):
         parameters=[
             OpenApiParameter("after", int, description="上次收到的最后一个变更编号；从头开始为 0"),
             OpenApiParameter("limit", int, description=f"每次最多返回的变更数（1–{MAX_LIMIT}）"),
+            RETRY_AFTER,
         ],
-        responses=FeedSerializer,
+        responses={200: FeedSerializer, 400: error(_("参数有误")), 429: THROTTLED},
     )
     def get(self, request):
         query = FeedQuery(data=request.query_params)
