@@ -219,25 +219,43 @@ CACHES = {
 # Reverse proxies in front of the server that append the client's address to X-Forwarded-For;
 # 0 means clients connect directly and REMOTE_ADDR is the client.
 XINYONG_TRUSTED_PROXIES = int(os.environ.get("XINYONG_TRUSTED_PROXIES", "0"))
-# Sign-in: failed attempts allowed per username and per client address within the
-# window (seconds); reaching either refuses further attempts for the same time.
-XINYONG_LOGIN_LIMITS = {"username": (5, 15 * 60), "ip": (20, 15 * 60)}
+# Sign-in (accounts.login): no lockout, progressive delays. Free failures per (username, client
+# address) and per address; each further failure doubles the wait before the next attempt (1 s,
+# 2 s, 4 s, …) up to max_delay seconds. A username failed username_attack times from anywhere
+# leaves each address only pair_under_attack free failures for it. Counts are forgotten
+# `forget` seconds after their last failure (longer than max_delay, so waiting does not reset).
+XINYONG_LOGIN_THROTTLE = {
+    "pair": 5,
+    "address": 20,
+    "username_attack": 20,
+    "pair_under_attack": 1,
+    "max_delay": 15 * 60,
+    "forget": 60 * 60,
+}
 
 
-# Anonymous requests per client address within the window (seconds), per public page kind.
-# XINYONG_PUBLIC_RATE_LIMIT="requests/seconds" sets both; "off" where a reverse proxy limits
-# instead (each counted request is a cache write, on SQLite a write transaction).
-def _rate(text: str) -> tuple[int, int] | None:
+# Anonymous requests per client address within the window (seconds), each kind counted on its
+# own: search and profile (pages and public API apart), the change feed (/api/v1/feed) and the
+# /open-data/ page from XINYONG_PUBLIC_RATE_LIMIT; the open-data files, which can be large, from
+# XINYONG_DOWNLOAD_RATE_LIMIT. "requests/seconds", or "off" where a reverse proxy limits instead
+# (each counted request is a cache write, on SQLite a write transaction).
+def _rate(name: str, default: str) -> tuple[int, int] | None:
+    text = os.environ.get(name, default)
     if text.strip().lower() == "off":
         return None
     requests, _, seconds = text.partition("/")
     if not (requests.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
-        raise ValueError(f"XINYONG_PUBLIC_RATE_LIMIT: {text!r} is not requests/seconds (e.g. 60/60) or off")
+        raise ValueError(f"{name}: {text!r} is not requests/seconds (e.g. 60/60) or off")
     return int(requests), int(seconds)
 
 
-_PUBLIC_RATE = _rate(os.environ.get("XINYONG_PUBLIC_RATE_LIMIT", "60/60"))
-XINYONG_PUBLIC_RATE_LIMITS = {"search": _PUBLIC_RATE, "profile": _PUBLIC_RATE} if _PUBLIC_RATE else {}
+_PUBLIC_RATE = _rate("XINYONG_PUBLIC_RATE_LIMIT", "60/60")
+_DOWNLOAD_RATE = _rate("XINYONG_DOWNLOAD_RATE_LIMIT", "30/3600")
+_RATES = {
+    **dict.fromkeys(("search", "profile", "feed", "open-data"), _PUBLIC_RATE),
+    "download": _DOWNLOAD_RATE,
+}
+XINYONG_PUBLIC_RATE_LIMITS = {scope: rate for scope, rate in _RATES.items() if rate}
 
 # E-mail (Django's mail framework). Development prints messages on the server's console; in
 # production set XINYONG_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP
@@ -298,3 +316,7 @@ SPECTACULAR_SETTINGS = {
 }
 # Calls per department API key (xinyong.api.throttles), e.g. "600/min", "20000/day".
 XINYONG_API_KEY_RATE = os.environ.get("XINYONG_API_KEY_RATE", "600/min")
+# Refused API keys (unknown, malformed or revoked) per client address, e.g. "10/15min": the one
+# that reaches the count is the last answered and logged; later refusals get 429 until the
+# window has passed (xinyong.api.auth).
+XINYONG_API_KEY_FAILURE_LIMIT = os.environ.get("XINYONG_API_KEY_FAILURE_LIMIT", "10/15min")

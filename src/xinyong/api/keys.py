@@ -11,6 +11,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.utils.crypto import salted_hmac
+
 SCHEME = "xy"
 PREFIX_LENGTH = 8
 
@@ -40,6 +42,12 @@ def split(plaintext: str) -> str | None:
     if any(c not in "0123456789abcdef" for c in parts[1]):
         return None
     return parts[1]
+
+
+def digest(presented: str) -> str:
+    """A short fingerprint of a refused key for the query log: HMAC keyed with SECRET_KEY, so it
+    cannot be compared with the stored SHA-256 of a real key nor checked against guesses."""
+    return salted_hmac("xinyong.api.refused-key", presented, algorithm="sha256").hexdigest()[:16]
 
 
 def matches(plaintext: str, secret_hash: str) -> bool:

@@ -67,15 +67,34 @@ class QueryLog(models.Model):
     """One department query through the API (R-QRY-2): who asked, for what, when, and what they got.
 
     Written in the same request as the answer, also for refused and failed queries once the key
-    is known (a missing purpose, a missing permission, too many requests, an unknown code).
+    is known (a missing purpose, a missing permission, too many requests, an unknown code), and
+    for calls refused for their key (api.auth): a revoked key against its row, a key that matched
+    no row with neither key nor department, named only by the prefix it claimed and a keyed
+    digest of the whole, never by the key itself.
     """
 
     api_key = models.ForeignKey(
-        ApiKey, verbose_name=_("接口密钥"), on_delete=models.PROTECT, related_name="queries"
+        ApiKey,
+        verbose_name=_("接口密钥"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="queries",
     )
     department = models.ForeignKey(
-        "registry.Department", verbose_name=_("相关部门"), on_delete=models.PROTECT, related_name="+"
+        "registry.Department",
+        verbose_name=_("相关部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
+    # For a key that matched no row: the public part it claimed (``xy_<prefix>_…``, blank when it
+    # was not of that shape), and HMAC-SHA256 (keyed with SECRET_KEY, first 16 hex digits) of all
+    # that was presented, to tell repeats of one wrong key apart. Not SHA-256 alone: that is how
+    # real keys are stored, and the log is read by more people than the key table.
+    presented_prefix = models.CharField(_("所用密钥前缀"), max_length=8, blank=True)
+    presented_digest = models.CharField(_("所用密钥摘要"), max_length=16, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     purpose = models.CharField(_("查询目的"), max_length=200, blank=True)
     method = models.CharField(_("方法"), max_length=10)
@@ -94,6 +113,13 @@ class QueryLog(models.Model):
         verbose_name_plural = _("部门查询记录")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["department", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="querylog_without_key_was_refused",
+                condition=models.Q(api_key__isnull=False, department__isnull=False)
+                | models.Q(api_key__isnull=True, department__isnull=True, status_code__gte=400),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.method} {self.path} {self.status_code}"

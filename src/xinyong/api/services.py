@@ -173,16 +173,62 @@ def query_log_record(
     if len(associations) > limit or len(records) > limit:
         returned["truncated"] = True
         returned["record_count"] = len(records)
+    return _log_entry(
+        api_key=api_key,
+        purpose=purpose,
+        method=method,
+        path=path,
+        status_code=status_code,
+        client_ip=client_ip,
+        result_count=len(associations),
+        returned=returned,
+    )
+
+
+def query_log_refused_key(
+    *,
+    api_key: ApiKey | None,
+    presented: str,
+    purpose: str,
+    method: str,
+    path: str,
+    status_code: int,
+    client_ip: str,
+) -> QueryLog:
+    """Log a call refused for its key (R-QRY-2): a revoked key against its row and department; a
+    key that matched no row (unknown, wrong secret, malformed) with neither, named by the prefix
+    it claimed, if it had that shape, and a keyed digest of all that was ``presented``. Never the
+    key itself: a mistyped key may be one character away from a real one."""
+    if api_key is not None:
+        return _log_entry(
+            api_key=api_key,
+            purpose=purpose,
+            method=method,
+            path=path,
+            status_code=status_code,
+            client_ip=client_ip,
+        )
+    return _log_entry(
+        api_key=None,
+        presented_prefix=keys.split(presented) or "",
+        presented_digest=keys.digest(presented) if presented else "",
+        purpose=purpose,
+        method=method,
+        path=path,
+        status_code=status_code,
+        client_ip=client_ip,
+    )
+
+
+def _log_entry(*, api_key: ApiKey | None, purpose: str, method: str, path: str, client_ip: str, **fields):
     return QueryLog.objects.create(
         api_key=api_key,
-        department_id=api_key.department_id,
+        department_id=api_key.department_id if api_key else None,
         purpose=_printable(purpose)[:_PURPOSE_MAX],
         method=_printable(method)[:10],
         path=_printable(path)[:4000],
-        status_code=status_code,
         client_ip=client_ip[:64],
-        result_count=len(associations),
-        returned=returned,
+        **fields,
     )
 
 

@@ -90,7 +90,7 @@ def export_open_data(*, progress=None) -> Export:
             }
         manifest = {
             "format": FORMAT,
-            "as_of": now.isoformat(),
+            "as_of": timezone.localtime(now).isoformat(),  # Beijing time, with its offset
             "published_on": today.isoformat(),
             "counts": counts,
             "files": [_describe(work / f) for f in FILES],
@@ -154,13 +154,7 @@ def _write(work: Path, stem: str, rows: Iterator[dict], columns: tuple[str, ...]
         cells: list[list[Any]] = []
         for data in rows:
             lines.append(_encode(data))
-            flat = data | data["fields"] if "fields" in data else data
-            cells.append(
-                [
-                    v if ((t := type(v)) is str and v[:1] not in FORMULA_START) or t in _AS_IS else _cell(v)
-                    for v in map(flat.get, columns)
-                ]
-            )
+            cells.append(csv_cells(data, columns))
             n += 1
             if len(lines) == CHUNK:
                 _flush(jsonl, writer, lines, cells)
@@ -176,6 +170,22 @@ def _flush(jsonl, writer, lines: list[str], cells: list[list[Any]]) -> None:
         writer.writerows(cells)
         lines.clear()
         cells.clear()
+
+
+def encode_line(data: dict[str, Any]) -> str:
+    """One JSON Lines line (without its newline) of a public form."""
+    return _encode(data)
+
+
+def csv_cells(data: dict[str, Any], columns: tuple[str, ...]) -> list[Any]:
+    """One CSV row of a public form: a record's fields are columns of their own; text that would
+    start a spreadsheet formula is quoted (``spreadsheet.safe_cell``, tested inline: most cells
+    need nothing)."""
+    flat = data | data["fields"] if "fields" in data else data
+    return [
+        v if ((t := type(v)) is str and v[:1] not in FORMULA_START) or t in _AS_IS else _cell(v)
+        for v in map(flat.get, columns)
+    ]
 
 
 # What csv writes as _cell would (None: ""); text too, unless it could start a formula.

@@ -3,6 +3,10 @@
 ``PublishedState`` holds, for each published object, a digest of its public form and the last day
 it stays public. ``PublicationChange`` is the change feed: an append-only list of "published",
 "changed" and "withdrawn" events, whose id is the feed's cursor.
+
+An event stores no content. What the feed serves with an event is the object's public form at the
+moment of serving (``feed.py``), so content withdrawn since an event was written can never be
+served with it: there is no stored copy to forget.
 """
 
 from django.db import models
@@ -58,19 +62,22 @@ class PublicationChange(models.Model):
     association_uscc = models.CharField(max_length=18, db_index=True)
     change = models.CharField(max_length=20, choices=Change.choices)
     reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
-    data = models.JSONField(null=True)  # the public form after the change; null when withdrawn
 
     class Meta:
         ordering = ["id"]
+        # An object's latest event (the feed serves content only with that one).
+        indexes = [models.Index(fields=["subject", "object_id", "id"], name="change_latest_per_object")]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.change} {self.subject}:{self.object_id}"
 
 
 class SyncMark(models.Model):
-    """The last day the expiry sync ran (one row)."""
+    """The last day the expiry sync ran (one row), and the version of the public-form rules the
+    published states were computed with (a new version makes the next sync reconcile them all)."""
 
     day = models.DateField()
+    form_version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.day.isoformat()

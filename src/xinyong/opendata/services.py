@@ -47,6 +47,11 @@ from .models import Change, PublicationChange, PublishedState, Reason, Subject, 
 
 ONE_DAY = timedelta(days=1)
 SYNC_CHUNK = 1000  # records or associations compared per round of queries
+# The version of the rules that make a public form (what is shown, what is redacted). Raise it
+# whenever they change: the next sync then reconciles every published state, so that what the
+# new rules withhold is announced as a change to mirrors, which otherwise keep the old form.
+# 2: redaction survives separators and Chinese numerals; invisible characters removed (issue 13).
+FORM_VERSION = 2
 
 
 def canonical(data: Any) -> RawJSON:
@@ -90,7 +95,7 @@ class _Changes:
             }
         )
 
-    def emit(self, subject, object_id, uscc, change, reason, data: RawJSON | None, effective_on) -> None:
+    def emit(self, subject, object_id, uscc, change, reason, effective_on) -> None:
         self.events.append(
             {
                 "at": self.at,
@@ -100,7 +105,6 @@ class _Changes:
                 "association_uscc": uscc,
                 "change": str(change),
                 "reason": str(reason),
-                "data": data,
             }
         )
         self.counts[f"{subject}.{change}"] += 1
@@ -160,7 +164,7 @@ def _sync_one_record(record, public, state, on, effective_on, out: _Changes) -> 
         if reason == Reason.EXPIRED and lapsed and effective_on is None:
             effective_on = state.public_until + ONE_DAY  # the day it stopped, however late we look
         uscc = state.association_uscc
-        out.emit(Subject.RECORD, record_id, uscc, Change.WITHDRAWN, reason, None, effective_on or on)
+        out.emit(Subject.RECORD, record_id, uscc, Change.WITHDRAWN, reason, effective_on or on)
         return
     data = canonical(public_record_data(public_record(record)))
     # The real last day, even when the page withholds it (it would reveal a confidential date).
@@ -173,7 +177,7 @@ def _sync_one_record(record, public, state, on, effective_on, out: _Changes) -> 
     uscc, new_digest = record.association.uscc, digest(data)
     if state is None:
         out.create(Subject.RECORD, record_id, uscc, new_digest, until)
-        out.emit(Subject.RECORD, record_id, uscc, Change.PUBLISHED, Reason.RECORDED, data, effective_on or on)
+        out.emit(Subject.RECORD, record_id, uscc, Change.PUBLISHED, Reason.RECORDED, effective_on or on)
         return
     if (state.digest, state.public_until, state.association_uscc) == (new_digest, until, uscc):
         return
@@ -181,7 +185,7 @@ def _sync_one_record(record, public, state, on, effective_on, out: _Changes) -> 
     state.digest, state.public_until, state.association_uscc = new_digest, until, uscc
     out.updated.append(state)
     if changed:  # otherwise only the hidden last day moved (a withheld date was corrected)
-        out.emit(Subject.RECORD, record_id, uscc, Change.CHANGED, Reason.CORRECTED, data, effective_on or on)
+        out.emit(Subject.RECORD, record_id, uscc, Change.CHANGED, Reason.CORRECTED, effective_on or on)
 
 
 def sync_associations(association_ids: Iterable[int], *, on: date | None = None) -> Counter[str]:
@@ -206,9 +210,7 @@ def sync_associations(association_ids: Iterable[int], *, on: date | None = None)
                 state = states.get(association_id)
                 if state is None:
                     out.create(Subject.ASSOCIATION, association_id, association.uscc, new_digest)
-                    out.emit(
-                        Subject.ASSOCIATION, association_id, association.uscc, Change.PUBLISHED, "", data, on
-                    )
+                    out.emit(Subject.ASSOCIATION, association_id, association.uscc, Change.PUBLISHED, "", on)
                     continue
                 if state.digest == new_digest:
                     continue
@@ -222,7 +224,6 @@ def sync_associations(association_ids: Iterable[int], *, on: date | None = None)
                     association.uscc,
                     Change.CHANGED,
                     Reason.CORRECTED,
-                    data,
                     on,
                 )
         out.write("digest", "association_uscc")
@@ -280,25 +281,26 @@ def ensure_synced(*, today: date | None = None) -> None:
     """Run the day's expiry sync once (the first feed or export request of a day pays for it);
     the very first run also reconciles everything (see ``reconcile``)."""
     today = today or timezone.localdate()
-    if SyncMark.objects.filter(day__gte=today).exists():
+    if SyncMark.objects.filter(day__gte=today, form_version=FORM_VERSION).exists():
         return  # done today: no lock, so that reading the feed never waits for a long import
     with transaction.atomic():
         # The feed's cursor is the event id: events must commit in id order, so every writer of
         # events holds the chain's lock (the services and imports hold it already).
         chain_lock()
         mark = SyncMark.objects.select_for_update().first()
-        if mark is not None and mark.day >= today:
+        if mark is not None and mark.day >= today and mark.form_version == FORM_VERSION:
             return
-        if mark is None:
+        if mark is None or mark.form_version != FORM_VERSION:
             # The first sync ever: data written before the feed existed (an upgrade) gets its
-            # "published" events now, so the feed and the export start complete.
+            # "published" events now, so the feed and the export start complete. After a change
+            # of the public-form rules: every form the new rules change is announced.
             reconcile(on=today)
         sync_expiries(today=today)
         if mark is None:
-            SyncMark.objects.create(day=today)
+            SyncMark.objects.create(day=today, form_version=FORM_VERSION)
         else:
-            mark.day = today
-            mark.save(update_fields=["day"])
+            mark.day, mark.form_version = today, FORM_VERSION
+            mark.save(update_fields=["day", "form_version"])
 
 
 def reconcile(*, on: date | None = None) -> dict[str, int]:

@@ -3,19 +3,29 @@
 A file is the issued one when its SHA-256 equals the register's. When it is not, the number the
 PDF carries in its metadata (subject and keywords, see pdf.py) says which report it claims to be,
 so the page can tell "altered" from "a different report" and "not a report of this system".
+
+Authenticity is always confirmed; the report's *content* is shown only while the publication
+rules would still print every item of it as stated (``content_currency``): a report issued last
+year is no licence to show today what has since been corrected, revoked, marked confidential or
+has left publication (R-RET-5). The full version is never shown: it holds what is not public.
 """
 
 import hashlib
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from django.utils import timezone
 from pypdf import PdfReader
 
+from .choices import ReportVersion
 from .codes import NUMBER_RE, codes_match, sha256_hex
+from .content import build_content
 from .models import IssuedReport
 from .pdf import KEYWORD_PREFIX
 
@@ -58,6 +68,49 @@ def register_intact(report: IssuedReport) -> bool:
 
 def stored_content(report: IssuedReport) -> dict[str, Any]:
     return json.loads(report.content)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """Whether a report's content may be shown now, and if not, why."""
+
+    shown: bool
+    full_version: bool = False
+    outdated: int = 0  # items no longer published as the report states them
+
+
+def content_currency(report: IssuedReport, content: dict[str, Any], *, on: date | None = None) -> Currency:
+    """Compare each item a public report states (basic-information rows, branches, credit
+    records) with what the public version would state on ``on``; count those no longer there."""
+    if report.version != ReportVersion.PUBLIC:
+        return Currency(shown=False, full_version=True)
+    now = build_content(report.association, version=ReportVersion.PUBLIC, as_of=on or timezone.localdate())
+    outdated = _missing(_items(content), _items(now))
+    return Currency(shown=outdated == 0, outdated=outdated)
+
+
+def _items(content: dict[str, Any]) -> Counter[str]:
+    """Each item of a report as comparable text; objection notes are left out (they say what is
+    being verified, not what is published)."""
+    items: Counter[str] = Counter()
+    basic = content.get("basic") or {}
+    for row in basic.get("rows", []):
+        items[_key("basic", row["label"], row["value"])] += 1
+    branches = basic.get("branches") or {}
+    for row in branches.get("rows", []):
+        items[_key("branch", row)] += 1
+    for section in content.get("sections", []):
+        for item in section.get("items", []):
+            items[_key(section["key"], {k: v for k, v in item.items() if k != "notes"})] += 1
+    return items
+
+
+def _key(*parts: Any) -> str:
+    return json.dumps(parts, ensure_ascii=False, sort_keys=True)
+
+
+def _missing(stated: Counter[str], current: Counter[str]) -> int:
+    return sum((stated - current).values())
 
 
 def check_file(report: IssuedReport, upload) -> FileCheck:

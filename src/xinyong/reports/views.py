@@ -25,7 +25,7 @@ from .choices import ReportVersion
 from .forms import ReportRequestForm, UploadForm, VerifyStartForm
 from .models import IssuedReport
 from .services import Issued, can_issue_full, ensure_can_issue, report_issue
-from .verification import check_file, genuine_report, register_intact, stored_content
+from .verification import check_file, content_currency, genuine_report, register_intact, stored_content
 
 RECENT_REPORTS = 20
 
@@ -137,12 +137,14 @@ def verify(request, number: str):
             check = check_file(report, upload.cleaned_data["file"])
     else:
         upload = UploadForm(initial={"code": code})
+    content = stored_content(report)
     return render(
         request,
         "reports/verify.html",
         {
             "report": report,
-            "content": stored_content(report),
+            "content": content,
+            "currency": content_currency(report, content),
             "intact": register_intact(report),
             "upload": upload,
             "check": check,

@@ -1,15 +1,20 @@
-"""Throttles: at most ``limit`` hits of one key within ``window`` seconds.
+"""Throttles: rate limits (``Rule``) and progressive delays after failures (``Backoff``).
 
-One mechanism serves the sign-in lockout (failed attempts per username and per client address,
-counted by accounts.login) and the public rate limit (anonymous requests per client address,
-``public_rate_limit`` below). The hit that reaches the limit locks the key for ``window``
-seconds; while locked, callers refuse without counting.
+``Rule`` allows at most ``limit`` hits of one key within ``window`` seconds: the public rate
+limits (anonymous requests per client address, ``public_rate_limit`` below), the API's limits and
+failed API keys per address. The hit that reaches the limit locks the key for ``window`` seconds;
+while locked, callers refuse without counting.
+
+``Backoff`` makes each failure beyond a free allowance double the wait before the next attempt
+(1 s, 2 s, 4 s, … up to a cap): the sign-in throttle (accounts.login) counts failures per
+(username, client address), per client address and per username with it, so that nobody can
+lock an account by failing from somewhere else.
 
 Counts live in Django's default cache (the database cache, shared by every server process).
-A key's value is ``(locked_until, [hit times])``; times come from ``clock()`` so tests can move
-it. Reading and writing the value are two cache operations, not one atomic step: requests of
-the same key arriving at the same instant can each count once where they should count twice.
-The limits are meant to stop guessing and scraping, for which that slack does not matter.
+Times come from ``clock()`` so tests can move it. Reading and writing a count are two cache
+operations, not one atomic step: requests of the same key arriving at the same instant can each
+count once where they should count twice. The limits are meant to stop guessing and scraping,
+for which that slack does not matter.
 """
 
 import hashlib
@@ -36,11 +41,10 @@ class Rule:
     window: int  # seconds
 
     def _key(self, ident: str) -> str:
-        digest = hashlib.sha256(ident.encode()).hexdigest()[:40]
-        return f"xinyong:throttle:{self.scope}:{digest}"
+        return _cache_key(self.scope, ident)
 
     def _load(self, ident: str) -> tuple[float, list[float]]:
-        return cache.get(self._key(ident)) or (0.0, [])
+        return cache.get(self._key(ident)) or (0.0, [])  # (locked until, [hit times])
 
     def retry_after(self, ident: str) -> int:
         """Seconds until ``ident`` may try again; 0 when it is not locked."""
@@ -62,6 +66,61 @@ class Rule:
 
     def reset(self, ident: str) -> None:
         cache.delete(self._key(ident))
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Progressive delay: the first ``free`` failures of a key cost nothing; from then on, after
+    its n-th failure the next attempt must wait 2**(n - free) seconds (1, 2, 4, …), at most
+    ``max_delay``. A key is forgotten ``forget`` seconds after its last failure, so ``forget``
+    must exceed ``max_delay`` or a patient guesser would start afresh.
+
+    The wait is worked out when asked, from the count and the time of the last failure, so a
+    caller may ask with a smaller allowance than ``free`` (accounts.login does for a username
+    under attack). Attempts refused for waiting are not failures and are not counted.
+    """
+
+    scope: str
+    free: int
+    max_delay: int
+    forget: int
+
+    def _load(self, ident: str) -> tuple[int, float]:
+        failures, last = cache.get(_cache_key(self.scope, ident)) or (0, 0.0)
+        if clock() - last > self.forget:
+            return 0, 0.0
+        return failures, last
+
+    def failures(self, ident: str) -> int:
+        """Failures of ``ident`` not yet forgotten."""
+        return self._load(ident)[0]
+
+    def delay(self, failures: int, free: int | None = None) -> int:
+        """Seconds an attempt must wait after ``failures`` failures (with ``free`` allowed)."""
+        free = self.free if free is None else free
+        if failures < free:
+            return 0
+        return min(2 ** min(failures - free, 30), self.max_delay)
+
+    def retry_after(self, ident: str, *, free: int | None = None) -> int:
+        """Seconds until ``ident`` may try again; 0 when it may now."""
+        failures, last = self._load(ident)
+        if not failures:
+            return 0
+        return max(0, math.ceil(last + self.delay(failures, free) - clock()))
+
+    def fail(self, ident: str) -> None:
+        """Count one failure of ``ident``."""
+        failures, _ = self._load(ident)
+        cache.set(_cache_key(self.scope, ident), (failures + 1, clock()), timeout=self.forget + 60)
+
+    def reset(self, ident: str) -> None:
+        cache.delete(_cache_key(self.scope, ident))
+
+
+def _cache_key(scope: str, ident: str) -> str:
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:40]
+    return f"xinyong:throttle:{scope}:{digest}"
 
 
 def client_ip(request) -> str:

@@ -62,11 +62,12 @@ def test_missing_key_is_401_and_names_the_scheme(api, db):
         "bearer xy_zzzzzzzz_x",
     ],
 )
-def test_invalid_key_is_401(api, query_key, header):
+def test_invalid_key_is_401_and_logged_without_a_key(api, query_key, header):
     response = call(api, {"HTTP_AUTHORIZATION": header})
     assert response.status_code == 401
     assert response.json()["code"] in ("invalid_key", "malformed_header")
-    assert not QueryLog.objects.exists()
+    entry = QueryLog.objects.get()
+    assert (entry.api_key, entry.department, entry.status_code) == (None, None, 401)
 
 
 def test_a_key_with_the_right_prefix_but_wrong_secret_is_401(api, query_key):
@@ -82,6 +83,9 @@ def test_revoked_key_is_401_saying_so(api, query_key, admin_user):
     assert response.status_code == 401
     assert response.json()["code"] == "revoked_key"
     assert "已于" in response.json()["detail"] and "吊销" in response.json()["detail"]
+    entry = QueryLog.objects.get()  # against the key and its department: they did call
+    assert (entry.api_key, entry.department, entry.status_code) == (api_key, api_key.department, 401)
+    assert entry.presented_prefix == entry.presented_digest == ""
 
 
 def test_x_api_key_header_works_too(api, query_key, assoc):

@@ -51,6 +51,7 @@ def world(dc_staff, settings):
     (PostgreSQL), so that is switched off for the test, as Django's own test client does."""
     settings.XINYONG_PUBLIC_RATE_LIMITS = {}
     settings.XINYONG_API_KEY_RATE = None
+    settings.XINYONG_API_KEY_FAILURE_LIMIT = "off"
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
     try:

@@ -11,6 +11,7 @@ from xinyong.history.choices import Action
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import verify_chain
 from xinyong.opendata.models import PublicationChange, PublishedState
+from xinyong.opendata.services import canonical, digest
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import record_modify, record_revoke, record_snapshot
@@ -221,7 +222,10 @@ def test_imported_records_enter_the_publication_feed(department, assoc):
     assert [(c.object_id, c.change, c.association_uscc) for c in changes] == [
         (r.pk, "published", assoc.uscc) for r in imported
     ]
-    assert [c.data for c in changes] == [public_record_data(public_record(r)) for r in imported]
+    states = PublishedState.objects.filter(subject="record", object_id__in=[r.pk for r in imported])
+    assert sorted(states.values_list("object_id", "digest")) == [
+        (r.pk, digest(canonical(public_record_data(public_record(r))))) for r in imported
+    ]
     assert set(PublishedState.objects.filter(subject="record").values_list("object_id", flat=True)) >= {
         r.pk for r in imported
     }

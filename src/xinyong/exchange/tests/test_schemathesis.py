@@ -37,6 +37,7 @@ def world(dc_staff, admin_user, settings, tmp_path):
     """An association, one applied and one rejected delivery, and a key with the deliver
     permission. Connections stay open across requests, as in the API's own schemathesis test."""
     settings.XINYONG_API_KEY_RATE = None
+    settings.XINYONG_API_KEY_FAILURE_LIMIT = "off"
     settings.XINYONG_IMPORT_MAX_BYTES = 256 * 1024
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)

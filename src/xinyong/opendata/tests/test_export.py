@@ -4,17 +4,18 @@ import csv
 import hashlib
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from xinyong.history.selectors import chain_head
-from xinyong.opendata.export import export_open_data, latest
+from xinyong.opendata.export import FILES, export_open_data, latest
+from xinyong.opendata.feed import feed_page
 from xinyong.opendata.models import PublicationChange
 from xinyong.records.models import CreditRecord
-from xinyong.records.services import record_modify
+from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
@@ -107,12 +108,13 @@ def test_replaying_the_feed_gives_the_export(world, dc_staff):
     """A mirror that applies every feed event holds exactly what the export holds."""
     f.record(actor=dc_staff, association_obj=world["assoc"], kind="commendation")
     mirror: dict[tuple[str, int], dict] = {}
-    for change in PublicationChange.objects.order_by("id"):
-        key = (change.subject, change.object_id)
-        if change.change == "withdrawn":
+    changes, _ = feed_page(after=0, limit=10_000, on=timezone.localdate())
+    for change in changes:
+        key = (change["subject"], change["object_id"])
+        if change["data"] is None:
             mirror.pop(key, None)
         else:
-            mirror[key] = change.data
+            mirror[key] = change["data"]
     export = export_open_data()
     exported = [json.loads(x) for x in (export.directory / "records.jsonl").read_text().splitlines()]
     assert sorted(exported, key=lambda r: r["id"]) == sorted(
@@ -178,3 +180,129 @@ def test_csv_cells_cannot_become_formulas(dc_staff, assoc, dishonesty):
     assert association["staff_count"] == str(assoc.staff_count)
     (line,) = (export.directory / "records.jsonl").read_text().splitlines()
     assert json.loads(line)["fields"]["misconduct"] == formula  # JSON is not a spreadsheet
+
+
+def _download(client, name: str) -> bytes:
+    response = client.get(f"/open-data/{name}")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-cache"
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_downloads_never_hold_content_withdrawn_since_the_export(client, dc_staff, world):
+    """Finding 2: a record marked confidential, another revoked, a basic-information field marked
+    personal after the export: the files already written still hold them, the downloads do not,
+    and they hold exactly what a fresh export would."""
+    extra = f.record(
+        actor=dc_staff, association_obj=world["assoc"], kind="commendation", data={"title": "稍后撤销的表彰"}
+    )
+    published = record_modify(
+        actor=dc_staff,
+        record=world["published"],
+        changes={"legal_basis": "《社会团体登记管理条例》第三十条（稍后保密）"},
+        reason="补充依据",
+        expected_version=world["published"].version,
+    )
+    export = export_open_data()
+    written = (export.directory / "records.csv").read_text(encoding="utf-8-sig")
+    assert "稍后撤销的表彰" in written and "稍后保密" in written
+    assert "培训中心" in (export.directory / "associations.jsonl").read_text()
+
+    record_revoke(actor=dc_staff, record=extra, reason="表彰已撤回", expected_version=extra.version)
+    record_modify(
+        actor=dc_staff,
+        record=published,
+        changes={},
+        reason="整条涉及商业秘密",
+        expected_version=published.version,
+        confidentiality=Confidentiality.COMMERCIAL_SECRET,
+    )
+    assoc = world["assoc"]
+    assoc.refresh_from_db()
+    association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={
+            "confidential_fields": {**assoc.confidential_fields, "branches": Confidentiality.PERSONAL_PRIVACY}
+        },
+        reason="分支机构负责人信息涉及个人隐私",
+        expected_version=assoc.version,
+    )
+    newer = f.record(
+        actor=dc_staff, association_obj=assoc, kind="honour", data={"title": "导出后新公示的荣誉"}
+    )
+
+    served = {name: _download(client, name) for name in FILES}
+    for name, content in served.items():
+        text = content.decode("utf-8-sig")
+        for withdrawn in ("稍后撤销的表彰", "稍后保密", "培训中心"):
+            assert withdrawn not in text, (name, withdrawn)
+        assert ("导出后新公示的荣誉" in text) == name.startswith("records")
+    assert served["records.csv"].startswith(b"\xef\xbb\xbf")
+    fresh = export_open_data()
+    for name in FILES:
+        if name.endswith(".jsonl"):
+            got = sorted(served[name].decode().splitlines())
+            assert got == sorted((fresh.directory / name).read_text().splitlines()), name
+        else:
+            got_rows = sorted(csv.reader(io.StringIO(served[name].decode("utf-8-sig"))))
+            want_rows = sorted(
+                csv.reader(io.StringIO((fresh.directory / name).read_text(encoding="utf-8-sig")))
+            )
+            assert got_rows == want_rows, name
+    assert newer.pk in {json.loads(x)["id"] for x in served["records.jsonl"].decode().splitlines()}
+
+
+def test_the_page_and_manifest_say_what_was_patched_and_when(client, dc_staff, world):
+    export = export_open_data()
+    page = client.get("/open-data/").content.decode()
+    as_of = timezone.localtime(datetime.fromisoformat(export.manifest["as_of"]))
+    assert as_of.utcoffset() == timedelta(hours=8)  # Beijing time, stated with its offset
+    assert f"{as_of.year}年{as_of.month}月{as_of.day}日 {as_of:%H:%M}" in page
+    assert "变更或撤下" not in page
+    manifest = json.loads(_download(client, "manifest.json"))
+    assert manifest["changed_since_export"]["records"] == 0
+    assert _download(client, "records.csv") == (export.directory / "records.csv").read_bytes()  # as written
+
+    record_revoke(
+        actor=dc_staff,
+        record=world["published"],
+        reason="记录错误",
+        expected_version=world["published"].version,
+    )
+    page = client.get("/open-data/").content.decode()
+    assert "有 1 项内容变更或撤下" in page
+    manifest = json.loads(_download(client, "manifest.json"))
+    assert manifest["changed_since_export"]["records"] == 1
+    assert manifest["files"] == export.manifest["files"]  # the checksums of the export as written
+    response = client.get("/open-data/records.csv")
+    assert response["X-Patched-Since-Export"] == "1"
+
+
+def test_an_expiry_since_the_export_leaves_the_downloads(client, dc_staff, world, monkeypatch):
+    today = timezone.localdate()
+    f.record(
+        actor=dc_staff,
+        association_obj=world["assoc"],
+        kind="honour",
+        data={"title": "今天最后一天的荣誉", "valid_until": today, "event_date": today - timedelta(days=30)},
+    )
+    export_open_data()
+    assert "今天最后一天的荣誉" in _download(client, "records.jsonl").decode()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today + timedelta(days=1))
+    assert "今天最后一天的荣誉" not in _download(client, "records.jsonl").decode()
+
+
+def test_served_files_patched_after_a_change_cannot_hand_excel_a_formula(client, dc_staff, dishonesty):
+    """The downloads brought up to date after the export (``opendata.serving``) write their CSV
+    rows with the same cells as the export: formulas are quoted there too."""
+    export_open_data()
+    record_modify(
+        actor=dc_staff,
+        record=dishonesty,
+        changes={"misconduct": '=HYPERLINK("http://evil.example")'},
+        reason="测试",
+        expected_version=dishonesty.version,
+    )
+    text = _download(client, "records.csv").decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert row["misconduct"] == '\'=HYPERLINK("http://evil.example")'

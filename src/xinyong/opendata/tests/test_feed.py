@@ -1,19 +1,27 @@
 """The change feed (R-QRY-3): each change to what the public sees is one event, expiries included."""
 
+import json
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from xinyong.disclosure.selectors import public_record, public_record_data
-from xinyong.opendata.models import PublicationChange, PublishedState
-from xinyong.opendata.services import ensure_synced, reconcile
+from xinyong.opendata.feed import current_forms, feed_page
+from xinyong.opendata.models import PublicationChange, PublishedState, SyncMark
+from xinyong.opendata.services import FORM_VERSION, ensure_synced, reconcile
 from xinyong.records.services import evidence_add, record_finalize, record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+def feed_from(after: int) -> list[dict]:
+    """Every event after ``after``, as the feed serves it now."""
+    changes, _ = feed_page(after=after, limit=10_000, on=timezone.localdate())
+    return changes
 
 
 def events(**filters) -> list[tuple[str, str, str]]:
@@ -29,7 +37,8 @@ def test_recording_with_evidence_publishes_the_public_form(assoc, dishonesty):
         "published",
         assoc.uscc,
     )
-    assert change.data == public_record_data(public_record(dishonesty))
+    (served,) = [c for c in feed_from(0) if c["subject"] == "record"]
+    assert served["data"] == public_record_data(public_record(dishonesty))
     assert change.effective_on == timezone.localdate()
 
 
@@ -55,8 +64,8 @@ def test_corrections_confidentiality_and_revocation(dc_staff, dishonesty):
         expected_version=record.version,
         confidential_fields={"penalty": Confidentiality.PERSONAL_PRIVACY},
     )
-    latest = PublicationChange.objects.filter(subject="record").last()
-    assert "penalty" not in latest.data["fields"]  # the field marked confidential left the public form
+    (latest,) = [c for c in feed_from(0) if c["data"] and c["subject"] == "record"]
+    assert "penalty" not in latest["data"]["fields"]  # the field marked confidential left the public form
     record = record_modify(
         actor=dc_staff,
         record=record,
@@ -71,7 +80,7 @@ def test_corrections_confidentiality_and_revocation(dc_staff, dishonesty):
         ("record", "changed", "corrected"),
         ("record", "withdrawn", "confidential"),
     ]
-    assert PublicationChange.objects.filter(subject="record").last().data is None
+    assert [c["data"] for c in feed_from(0) if c["subject"] == "record"] == [None] * 4
     other = f.record(actor=dc_staff, association_obj=record.association, kind="dishonesty")
     record_revoke(actor=dc_staff, record=other, reason="记录错误", expected_version=other.version)
     assert events(subject="record", object_id=other.pk) == [
@@ -99,7 +108,8 @@ def test_basic_information_changes_are_events(dc_staff, assoc):
         ("association", "published", ""),
         ("association", "changed", "corrected"),
     ]
-    assert PublicationChange.objects.last().data["address"] == "新地址"
+    served = [c["data"] for c in feed_from(0) if c["subject"] == "association"]
+    assert served[0] is None and served[1]["address"] == "新地址"  # only the latest has content
 
 
 def test_an_expiry_is_reported_on_the_day_it_happens(dc_staff, assoc):
@@ -181,3 +191,108 @@ def test_the_first_sync_ever_publishes_what_existed_before_the_feed(assoc, disho
     PublicationChange.objects.all().delete()
     ensure_synced()
     assert sorted(events()) == [("association", "published", ""), ("record", "published", "recorded")]
+
+
+def test_the_feed_never_serves_content_withdrawn_since(client, dc_staff, assoc, dishonesty):
+    """Finding 1: old events of content since corrected, marked confidential or revoked keep
+    their id, subject, change and dates, but no content; a mirror replaying from 0 ends with
+    exactly what is published now."""
+    association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={"address": "东城区秘密胡同1号", "legal_representative": "张隐私"},
+        reason="登记事项变更",
+        expected_version=assoc.version,
+    )
+    assoc.refresh_from_db()
+    association_modify(
+        actor=dc_staff,
+        association=assoc,
+        changes={
+            "confidential_fields": {
+                "address": Confidentiality.PERSONAL_PRIVACY,
+                "legal_representative": Confidentiality.PERSONAL_PRIVACY,
+            }
+        },
+        reason="涉及个人隐私",
+        expected_version=assoc.version,
+    )
+    record = record_modify(
+        actor=dc_staff,
+        record=dishonesty,
+        changes={"misconduct": "旧的失信行为描述甲"},
+        reason="更正",
+        expected_version=dishonesty.version,
+    )
+    record = record_modify(
+        actor=dc_staff,
+        record=record,
+        changes={"misconduct": "新的失信行为描述乙"},
+        reason="再次更正",
+        expected_version=record.version,
+    )
+    revoked = f.record(
+        actor=dc_staff, association_obj=assoc, kind="dishonesty", data={"misconduct": "已撤销的失信行为丙"}
+    )
+    record_revoke(actor=dc_staff, record=revoked, reason="记录错误", expected_version=revoked.version)
+
+    served, mirror, after = [], {}, 0
+    while True:
+        page = client.get("/api/v1/feed", {"after": after, "limit": 2}).json()
+        served.append(json.dumps(page, ensure_ascii=False))
+        for change in page["changes"]:
+            key = (change["subject"], change["object_id"])
+            if change["data"] is None:
+                mirror.pop(key, None)
+            else:
+                mirror[key] = change["data"]
+        after = page["next"]
+        if not page["has_more"]:
+            break
+    text = "".join(served)
+    for withdrawn in ("东城区秘密胡同1号", "张隐私", "旧的失信行为描述甲", "已撤销的失信行为丙"):
+        assert withdrawn not in text
+    assert "新的失信行为描述乙" in text
+    # Every event is still there, with what it was, but only the latest carries content.
+    assert [
+        c["change"] for c in feed_from(0) if c["object_id"] == revoked.pk and c["subject"] == "record"
+    ] == [
+        "published",
+        "withdrawn",
+    ]
+    today = timezone.localdate()
+    assert mirror == current_forms(
+        [("association", assoc.pk), ("record", record.pk), ("record", revoked.pk)], on=today
+    )
+    assert set(mirror) == {("association", assoc.pk), ("record", record.pk)}
+
+
+def test_an_expired_record_loses_its_content_in_old_events(client, dc_staff, assoc, monkeypatch):
+    today = timezone.localdate()
+    honour = f.record(
+        actor=dc_staff,
+        association_obj=assoc,
+        kind="honour",
+        data={"title": "即将到期的荣誉", "valid_until": today, "event_date": today - timedelta(days=30)},
+    )
+    assert "即将到期的荣誉" in client.get("/api/v1/feed").content.decode()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today + timedelta(days=1))
+    body = client.get("/api/v1/feed").json()
+    assert "即将到期的荣誉" not in json.dumps(body, ensure_ascii=False)
+    assert [
+        c["change"] for c in body["changes"] if c["object_id"] == honour.pk and c["subject"] == "record"
+    ] == [
+        "published",
+        "withdrawn",
+    ]
+
+
+def test_a_new_form_version_announces_what_the_new_rules_change(dc_staff, dishonesty):
+    """After an upgrade that changes what a public form shows, the first sync reconciles: mirrors
+    are told, instead of keeping the form the old rules made."""
+    PublishedState.objects.filter(subject="record").update(digest="0" * 64)  # as old rules made it
+    SyncMark.objects.update_or_create(pk=1, defaults={"day": timezone.localdate(), "form_version": 1})
+    before = PublicationChange.objects.count()
+    ensure_synced()
+    assert events()[before:] == [("record", "changed", "corrected")]
+    assert SyncMark.objects.get().form_version == FORM_VERSION

@@ -1,11 +1,17 @@
 """Report pages: who gets which version (R-ACT-2, R-SEC-1), the public button (POST, limited per
 address), and the verification page with and without a file."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from xinyong.accounts.models import Role
+from xinyong.records.services import record_modify, record_revoke
+from xinyong.registry.choices import Confidentiality
+from xinyong.registry.services import association_modify
 from xinyong.reports.models import IssuedReport
 from xinyong.reports.services import report_issue
 from xinyong.security import throttle
@@ -251,3 +257,80 @@ def test_verification_attempts_are_limited_per_address(client, issued, settings,
     for _ in range(3):
         verify(client, issued.report, code="AAAA-BBBB-CCCC", REMOTE_ADDR="203.0.113.5")
     assert verify(client, issued.report, REMOTE_ADDR="203.0.113.5").status_code == 429
+
+
+# --- the content only while it is still published (issue 13, finding 3) ----------------------------
+
+CONTENT_SHOWN = "报告中的每一项内容目前仍在公示"
+
+
+def _withdraw_by_revoking(staff, record, assoc):
+    record_revoke(actor=staff, record=record, reason="记录错误", expected_version=record.version)
+
+
+def _withdraw_by_correcting(staff, record, assoc):
+    record_modify(
+        actor=staff,
+        record=record,
+        changes={"misconduct": "更正后的失信行为"},
+        reason="异议核实后更正",
+        expected_version=record.version,
+    )
+
+
+def _withdraw_by_marking_confidential(staff, record, assoc):
+    association_modify(
+        actor=staff,
+        association=assoc,
+        changes={"confidential_fields": {"legal_representative": Confidentiality.PERSONAL_PRIVACY}},
+        reason="涉及个人隐私",
+        expected_version=assoc.version,
+    )
+
+
+@pytest.mark.parametrize(
+    "withdraw", [_withdraw_by_revoking, _withdraw_by_correcting, _withdraw_by_marking_confidential]
+)
+def test_verification_stops_showing_content_no_longer_published(client, dc_staff, assoc, withdraw):
+    record = f.record(
+        actor=dc_staff, association_obj=assoc, kind="dishonesty", data={"misconduct": "报告出具时的失信行为"}
+    )
+    issued = report_issue(actor=None, association=assoc, version="public")
+    html = verify(client, issued.report).content.decode()
+    assert CONTENT_SHOWN in html and "报告出具时的失信行为" in html and "张三" in html
+    assoc.refresh_from_db()
+    withdraw(dc_staff, record, assoc)
+    html = verify(client, issued.report).content.decode()
+    assert GENUINE in html and issued.report.pdf_sha256 in html  # authenticity is still confirmed
+    assert "其中 1 项内容已被更正、撤销或不再公示" in html
+    assert "报告出具时的失信行为" not in html and "张三" not in html and CONTENT_SHOWN not in html
+
+
+def test_verification_stops_showing_an_item_past_its_publication(client, dc_staff, assoc, monkeypatch):
+    today = timezone.localdate()
+    f.record(
+        actor=dc_staff,
+        association_obj=assoc,
+        kind="honour",
+        data={"title": "今天到期的荣誉", "valid_until": today, "event_date": today - timedelta(days=30)},
+    )
+    issued = report_issue(actor=None, association=assoc, version="public")
+    assert "今天到期的荣誉" in verify(client, issued.report).content.decode()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today + timedelta(days=1))
+    html = verify(client, issued.report).content.decode()
+    assert "今天到期的荣誉" not in html and "其中 1 项内容已被更正、撤销或不再公示" in html
+
+
+def test_the_full_version_is_verified_but_never_shown(client, dc_staff, assoc, dishonesty):
+    record_modify(
+        actor=dc_staff,
+        record=dishonesty,
+        changes={},
+        reason="商业秘密",
+        expected_version=dishonesty.version,
+        confidentiality=Confidentiality.COMMERCIAL_SECRET,
+    )
+    issued = report_issue(actor=dc_staff, association=assoc, version="full")
+    html = verify(client, issued.report).content.decode()
+    assert GENUINE in html and "这是完整版报告" in html
+    assert "未公示" not in html and "不公示的原因" not in html and "dc-staff" not in html

@@ -113,24 +113,31 @@ def test_production_transport_and_session_settings():
     ]
 
 
+def pages(rate: list[int]) -> dict:
+    return {scope: rate for scope in ("search", "profile", "feed", "open-data")}
+
+
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("public", "download", "expected"),
     [
-        (None, {"search": [60, 60], "profile": [60, 60]}),
-        ("120/30", {"search": [120, 30], "profile": [120, 30]}),
-        ("off", {}),
-        ("OFF", {}),
+        (None, None, {**pages([60, 60]), "download": [30, 3600]}),
+        ("120/30", None, {**pages([120, 30]), "download": [30, 3600]}),
+        (None, "5/60", {**pages([60, 60]), "download": [5, 60]}),
+        ("off", None, {"download": [30, 3600]}),
+        ("OFF", "off", {}),
     ],
 )
-def test_public_rate_limit_comes_from_the_environment(value, expected):
-    env = _env() if value is None else _env(XINYONG_PUBLIC_RATE_LIMIT=value)
+def test_public_rate_limits_come_from_the_environment(public, download, expected):
+    variables = {"XINYONG_PUBLIC_RATE_LIMIT": public, "XINYONG_DOWNLOAD_RATE_LIMIT": download}
+    env = _env(**{name: value for name, value in variables.items() if value is not None})
     assert settings_in(env, "XINYONG_PUBLIC_RATE_LIMITS")["XINYONG_PUBLIC_RATE_LIMITS"] == expected
 
 
+@pytest.mark.parametrize("name", ["XINYONG_PUBLIC_RATE_LIMIT", "XINYONG_DOWNLOAD_RATE_LIMIT"])
 @pytest.mark.parametrize("value", ["60", "60/0", "lots/60", ""])
-def test_a_malformed_public_rate_limit_stops_the_server_with_its_name(value):
+def test_a_malformed_rate_limit_stops_the_server_with_its_name(name, value):
     code = "import xinyong.settings"
-    env = _env(XINYONG_PUBLIC_RATE_LIMIT=value)
+    env = _env(**{name: value})
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "XINYONG_PUBLIC_RATE_LIMIT" in result.stderr
+    assert name in result.stderr
