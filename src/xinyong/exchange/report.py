@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from xinyong.untrusted import printable
+
 from .rows import Problem
 
 # Past this many lines the report says how many more problems there were instead of listing them.
@@ -36,7 +38,13 @@ class ReportWriter:
                 {"row": problem.row, "column": _no_nul(problem.column), "message": _no_nul(problem.message)}
             )
         if self.count <= MAX_LINES:
-            self._csv.writerow(["" if problem.row is None else problem.row, problem.column, problem.message])
+            self._csv.writerow(
+                [
+                    "" if problem.row is None else problem.row,
+                    _no_nul(problem.column),
+                    _no_nul(problem.message),
+                ]
+            )
 
     def close(self) -> None:
         if self._fh.closed:
@@ -49,4 +57,6 @@ class ReportWriter:
 
 
 def _no_nul(text: str) -> str:
-    return str(text).replace("\x00", "\ufffd")
+    """NUL and lone surrogates (a JSON key can hold either) shown as escapes: PostgreSQL cannot
+    store NUL, and no UTF-8 file can hold a lone surrogate."""
+    return printable(text)

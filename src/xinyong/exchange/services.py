@@ -107,6 +107,9 @@ class Outcome:
     preview: list[dict] = field(default_factory=list)
     message: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # time spent validating, applying
+    # The code of the limit a refused file broke (a zip bomb, too many cells, JSON too deep …):
+    # the batch is rejected as usual, and the API answers 400 with this code, the command one line.
+    refused: str = ""
 
     @classmethod
     def of(cls, batch: ImportBatch, *, duplicate: bool = False) -> "Outcome":
@@ -167,7 +170,8 @@ def batch_import(
 
     Raises ``NotAllowed`` when the submitter may not send this kind of batch at all, ``TooLarge``
     past the size limit, ``ValidationError`` for an unknown kind. Everything wrong with the file
-    or its rows ends in a rejected batch with a report, not in an exception.
+    or its rows ends in a rejected batch with a report, not in an exception; a file refused
+    because it breaks a limit that protects the server also sets ``Outcome.refused``.
     """
     kind = clean_kind(kind)
     if kind == BASIC:
@@ -237,6 +241,9 @@ class _Run:
         self.total = 0
         self.seconds: dict[str, float] = {}
         self.present = 0
+        # Set when the file broke a limit that protects the server (formats.FileRefused).
+        self.refused = ""
+        self.message = ""
 
     def execute(self, attachments) -> Outcome:
         writer = ReportWriter(self.report)
@@ -260,7 +267,7 @@ class _Run:
             if writer.count:
                 if self.report_to is not None and self.report_to != self.report:
                     shutil.copyfile(self.report, self.report_to)
-                return self._finish(BatchStatus.REJECTED, writer)
+                return self._finish(BatchStatus.REJECTED, writer, message=self.message)
             if self.report != self.report_to:
                 self.report.unlink(missing_ok=True)
             if self.batch is None:
@@ -323,16 +330,21 @@ class _Run:
         try:
             table = formats.open_table(self.received.path)
         except formats.FileProblem as exc:
-            writer.add(rows.Problem(None, "", str(exc)))
+            self._unreadable(exc, writer)
             return
         try:
             self.file_format, self.encoding = table.format, table.encoding
             self._validate_table(table, sources, writer, staged)
         except formats.FileProblem as exc:
-            writer.add(rows.Problem(None, "", str(exc)))
+            self._unreadable(exc, writer)
         finally:
             if table.close:
                 table.close()
+
+    def _unreadable(self, exc: formats.FileProblem, writer: ReportWriter) -> None:
+        writer.add(rows.Problem(None, "", str(exc)))
+        if isinstance(exc, formats.FileRefused):
+            self.refused, self.message = exc.code, str(exc)
 
     def _validate_table(self, table: formats.Table, sources, writer: ReportWriter, staged) -> None:
         target = self._target(table.header)
@@ -536,6 +548,7 @@ class _Run:
             preview=writer.preview,
             message=message,
             seconds=self.seconds,
+            refused=self.refused,
         )
 
 

@@ -107,6 +107,9 @@ class Command(BaseCommand):
             progress.close()
             for handle in handles:
                 handle.close()
+        if outcome.refused:
+            # A file beyond the limits (zip bomb, too many cells, JSON too deep): one line, exit 1.
+            raise CommandError(outcome.message)
         self._print(outcome, dry_run=options["dry_run"])
 
     def _submitter(self, options) -> Submitter:
