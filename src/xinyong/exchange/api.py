@@ -162,6 +162,8 @@ DELIVERY_ERRORS = {
     429: THROTTLED,
 }
 FILE_SCHEMA = {"type": "string", "format": "binary"}
+# Any request: a NUL in the address, a parameter or a header (security.middleware).
+BAD_CHARACTERS = error(gettext_lazy("地址、参数或请求头中含有空字符（code：invalid_characters）"))
 
 
 class DeliveryCreate(DeliveryView):
@@ -301,6 +303,7 @@ class DeliveryDetail(DeliveryView):
         parameters=[ID_PATH, RETRY_AFTER],
         responses={
             200: DeliverySerializer,
+            400: BAD_CHARACTERS,
             404: error(gettext_lazy("没有这个批次，或不是本部门报送的")),
             **DELIVERY_ERRORS,
         },
@@ -327,6 +330,7 @@ class DeliveryReport(DeliveryView):
         parameters=[ID_PATH, RETRY_AFTER],
         responses={
             (200, "text/csv"): OpenApiResponse({"type": "string"}, description=gettext_lazy("错误报告")),
+            400: BAD_CHARACTERS,
             404: error(gettext_lazy("没有这个批次，或该批次没有错误报告")),
             **DELIVERY_ERRORS,
         },

@@ -39,13 +39,20 @@ from xml.etree.ElementTree import iterparse
 
 from defusedxml.common import DefusedXmlException
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml import DEFUSEDXML
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS, WORKSHEET_TYPE
 
 from xinyong.untrusted import printable
+
+if not DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment, or defusedxml missing
+    raise ImproperlyConfigured(
+        "openpyxl must parse XML through defusedxml (issue 13): unset OPENPYXL_DEFUSEDXML"
+    )
 
 MB = 1024 * 1024
 # A part smaller than this may compress as well as it likes: small parts prove nothing.

@@ -181,16 +181,28 @@ def many_cells(path: Path, header: list[str], *, rows: int, columns: int = 8, no
     return write_zip(path, _with(header, {"xl/worksheets/sheet1.xml": sheet}))
 
 
-def entity_bomb(path: Path, header: list[str]) -> Path:
-    """ "Billion laughs" in the shared strings: ten levels of ten references, 10^10 characters."""
+def _laughs() -> str:
+    """A DTD whose last entity expands to 10^10 characters (ten levels of ten references)."""
     entities = ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 11)]
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [' + "".join(entities) + "]>"
-        f'<sst xmlns="{MAIN_NS}">'
-        + "".join(f"<si><t>{h}</t></si>" for h in header)
-        + "<si><t>&a10;</t></si></sst>"
-    ).encode()
-    return write_zip(path, _with(header, {"xl/sharedStrings.xml": xml}))
+    return "".join(entities)
+
+
+def entity_bomb(path: Path, header: list[str], *, part: str = "xl/sharedStrings.xml") -> Path:
+    """ "Billion laughs" in one part: the shared strings (read by the import itself) or a part
+    openpyxl reads (``xl/workbook.xml``, ``xl/styles.xml``)."""
+    if part == "xl/sharedStrings.xml":
+        xml = (
+            f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [{_laughs()}]><sst xmlns="{MAIN_NS}">'
+            + "".join(f"<si><t>{h}</t></si>" for h in header)
+            + "<si><t>&a10;</t></si></sst>"
+        ).encode()
+    else:
+        original = workbook_parts(header)[part].decode()
+        root = original.index("<", original.index("?>") + 2 if original.startswith("<?") else 0)
+        name = original[root + 1 :].split(None, 1)[0].split(">")[0]
+        # Declared only: a parser that allows declarations would expand them where referenced.
+        xml = (original[:root] + f"<!DOCTYPE {name} [{_laughs()}]>" + original[root:]).encode()
+    return write_zip(path, _with(header, {part: xml}))
 
 
 def many_parts(path: Path, header: list[str], *, parts: int = 5000) -> Path:

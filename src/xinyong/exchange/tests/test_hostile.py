@@ -197,6 +197,15 @@ def test_other_limits(department, assoc, tmp_path, settings, build_file, code, w
     assert outcome.refused == code and words in outcome.message, outcome.message
 
 
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml"])
+def test_xml_entities_are_refused_in_every_part(department, assoc, tmp_path, part):
+    """The shared strings and the sheet are scanned for a DOCTYPE before the standard parser reads
+    them; the parts openpyxl reads go through defusedxml."""
+    outcome, seconds = timed_deliver(department, hostile.entity_bomb(tmp_path / "e.xlsx", HEADER, part=part))
+    assert outcome.refused == "xml_entities", outcome.preview
+    assert seconds < SECONDS
+
+
 def test_too_many_shared_strings(department, assoc, tmp_path, settings):
     settings.XINYONG_IMPORT_XLSX_MAX_RATIO = 1e9
     settings.XINYONG_IMPORT_MAX_CELLS = 10_000
