@@ -188,8 +188,16 @@ def test_counting_refuses_a_sheet_that_declares_nothing(department, assoc, tmp_p
             "单元格",
         ),
         (lambda p: hostile.many_parts(p, HEADER, parts=1001), "xlsx_too_large", "部件"),
+        (
+            # A part openpyxl parses whole has the lower limit (4 MiB), whatever it holds.
+            lambda p: hostile.write_zip(
+                p, hostile._with(HEADER, {"xl/styles.xml": b"<!--" + b" " * (5 * MIB) + b"-->"})
+            ),
+            "xlsx_too_large",
+            "部件 xl/styles.xml 解压后 5.0 MB，上限为 4.0 MB",
+        ),
     ],
-    ids=["long_cell", "wide_row", "many_parts"],
+    ids=["long_cell", "wide_row", "many_parts", "styles"],
 )
 def test_other_limits(department, assoc, tmp_path, settings, build_file, code, words):
     settings.XINYONG_IMPORT_MAX_CELLS = 100_000
