@@ -10,6 +10,7 @@ does and reports its own peak.
 
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -24,7 +25,7 @@ from xinyong.exchange.models import ImportBatch
 from xinyong.records.models import CreditRecord
 from xinyong.testing import hostile
 
-from .helpers import HEADER, deliver, json_bytes, row
+from .helpers import HEADER, csv_bytes, deliver, json_bytes, row
 
 MIB = hostile.MIB
 SECONDS = 10  # the issue's bound for refusing any hostile file
@@ -83,11 +84,13 @@ def test_each_hostile_file_is_refused_quickly(department, assoc, tmp_path, name,
     assert not CreditRecord.objects.exists()
 
 
+# The peak is VmHWM, the high-water mark of this process's own memory: getrusage's ru_maxrss
+# would start from the parent's (the test run's) size, which Linux carries over fork and exec.
 PROBE = """
-import resource, sys, time
+import re, sys, time
+from pathlib import Path
 import django
 django.setup()
-from pathlib import Path
 from xinyong.exchange import formats
 start = time.perf_counter()
 try:
@@ -97,15 +100,15 @@ try:
     result = "read"
 except formats.FileRefused as exc:
     result = exc.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(result, time.perf_counter() - start, peak)
+seconds = time.perf_counter() - start
+status = Path("/proc/self/status").read_text()
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) / 1024
+print(result, seconds, peak)
 """
 
 
 def probe(path: Path, **environ) -> tuple[str, float, float]:
     """(refusal code or "read", seconds, peak MB) of reading ``path`` in a fresh process."""
-    import os
-
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xinyong.settings", **environ}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(path)], env=env, capture_output=True, text=True, timeout=120
@@ -377,3 +380,21 @@ def test_the_command_says_one_line_and_exits_1(tmp_path, department, assoc, name
     assert message == ImportBatch.objects.get().message and "\n" not in message
     assert raised.value.returncode == 1
     assert out.getvalue() == ""
+
+
+def test_the_command_refuses_arguments_that_are_not_text(tmp_path, department, assoc):
+    """A shell passes bytes; Python turns bytes that are not UTF-8 into lone surrogates, which
+    stopped the command with a traceback when they reached the database."""
+    data = tmp_path / os.fsdecode(b"\xc6\xc0\xbc\xdb.csv")  # 评价.csv in GBK, not UTF-8
+    data.write_bytes(csv_bytes([row(assoc.uscc, 1)]))
+    with pytest.raises(CommandError, match=r"^--reason 含有无效的 Unicode 字符"):
+        call_command("import", str(data), "--department", "北京市财政局", "--reason", os.fsdecode(b"\xff"))
+    with pytest.raises(CommandError, match=r"^--department 含有无效的 Unicode 字符"):
+        call_command("import", str(data), "--department", os.fsdecode(b"\xb2\xc6"))
+    out = io.StringIO()
+    call_command(
+        "import", str(data), "--department", "北京市财政局", "--kind", "purchased_service",
+        "--no-progress", stdout=out,
+    )  # fmt: skip
+    assert "applied" in out.getvalue()
+    assert ImportBatch.objects.get().file_name == "\ufffd\ufffd\ufffd\ufffd.csv"
