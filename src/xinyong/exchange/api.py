@@ -233,7 +233,8 @@ class DeliveryCreate(DeliveryView):
                 gettext_lazy(
                     "请求有误，例如没有文件或信息类型无效；或文件超出处理上限，未予处理"
                     "（code：xlsx_too_large 压缩炸弹或解压后过大，too_many_cells 单元格过多，"
-                    "cell_too_long 单元格内容过长，xml_entities XML 实体声明，json_too_deep JSON 嵌套过深，"
+                    "cell_too_long 单元格内容过长，xlsx_too_complex 单元格结构过于复杂，"
+                    "xml_entities XML 实体声明，json_too_deep JSON 嵌套过深，"
                     "json_too_large 单个 JSON 对象过大）"
                 )
             ),
