@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "xinyong.security.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinyong.middleware.ChineseFirstLocaleMiddleware",
+    "xinyong.security.middleware.RefuseBadCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +151,26 @@ XINYONG_IMPORT_ROOT = Path(os.environ.get("XINYONG_IMPORT_ROOT", EVIDENCE_ROOT.p
 # about 400,000 CSV rows); `xinyong import` reads a local file and may take longer (4 GB).
 XINYONG_IMPORT_MAX_BYTES = int(os.environ.get("XINYONG_IMPORT_MAX_BYTES", str(64 * 1024**2)))
 XINYONG_IMPORT_COMMAND_MAX_BYTES = int(os.environ.get("XINYONG_IMPORT_COMMAND_MAX_BYTES", str(4 * 1024**3)))
+# What a delivered file may hold, checked before and while it is parsed (exchange.xlsx,
+# exchange.formats; README's configuration table). The defaults keep a worker under about 300 MB
+# whatever the file; an honest batch beyond them can be split or sent as CSV.
+XINYONG_IMPORT_MAX_CELLS = int(os.environ.get("XINYONG_IMPORT_MAX_CELLS", "2000000"))
+XINYONG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("XINYONG_IMPORT_MAX_CELL_CHARS", "32767"))
+XINYONG_IMPORT_XLSX_MAX_PARTS = int(os.environ.get("XINYONG_IMPORT_XLSX_MAX_PARTS", "1000"))
+XINYONG_IMPORT_XLSX_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("XINYONG_IMPORT_XLSX_MAX_UNZIPPED_BYTES", str(256 * 1024**2))
+)
+XINYONG_IMPORT_XLSX_MAX_PART_BYTES = int(
+    os.environ.get("XINYONG_IMPORT_XLSX_MAX_PART_BYTES", str(64 * 1024**2))
+)
+XINYONG_IMPORT_XLSX_MAX_XML_BYTES = int(os.environ.get("XINYONG_IMPORT_XLSX_MAX_XML_BYTES", str(4 * 1024**2)))
+XINYONG_IMPORT_XLSX_MAX_RATIO = float(os.environ.get("XINYONG_IMPORT_XLSX_MAX_RATIO", "100"))
+XINYONG_IMPORT_JSON_MAX_OBJECT_BYTES = int(
+    os.environ.get("XINYONG_IMPORT_JSON_MAX_OBJECT_BYTES", str(16 * 1024**2))
+)
+# JSON from outside (API bodies, import files): nesting depth and the size of an API body.
+XINYONG_JSON_MAX_DEPTH = int(os.environ.get("XINYONG_JSON_MAX_DEPTH", "32"))
+XINYONG_API_JSON_MAX_BYTES = int(os.environ.get("XINYONG_API_JSON_MAX_BYTES", str(2 * 1024**2)))
 # SQLite page cache while a batch is written (see exchange.bulk.sqlite_cache).
 XINYONG_IMPORT_SQLITE_CACHE_MB = int(os.environ.get("XINYONG_IMPORT_SQLITE_CACHE_MB", "128"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("XINYONG_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
@@ -288,6 +309,12 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # DRF's parsers with limits: size, depth, no NUL or lone surrogates (xinyong.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "xinyong.api.parsers.JSONParser",
+        "xinyong.api.parsers.FormParser",
+        "xinyong.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": [],
     "EXCEPTION_HANDLER": "xinyong.api.errors.exception_handler",

@@ -23,6 +23,7 @@ from xinyong.security.throttle import client_ip
 
 from . import params
 from .auth import ApiKeyAuthentication
+from .errors import BadRequest
 from .models import ApiKey
 from .permissions import CanQuery
 from .public_views import find_association
@@ -57,6 +58,9 @@ class DepartmentQueryView(APIView):
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [CanQuery]
     throttle_classes = [ApiKeyRateThrottle]
+    # A NUL in the request is refused here, after the key is known, so that the refusal is
+    # logged like any other (security.middleware.RefuseBadCharactersMiddleware).
+    refuses_bad_characters_itself = True
 
     def dispatch(self, request, *args, **kwargs):
         self.returned_associations: list[str] = []
@@ -74,6 +78,9 @@ class DepartmentQueryView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # key, permission, rate
+        problem = getattr(request._request, "bad_characters", None)
+        if problem:
+            raise BadRequest(problem, code="invalid_characters")
         self.purpose = params.purpose(request)
 
     def finalize_response(self, request, response, *args, **kwargs):

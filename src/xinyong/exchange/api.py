@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from xinyong.api.auth import ApiKeyAuthentication
+from xinyong.api.parsers import MultiPartParser
 from xinyong.api.permissions import CanDeliver
 from xinyong.api.schema import RETRY_AFTER, THROTTLED, error
 from xinyong.api.throttles import ApiKeyRateThrottle
@@ -161,6 +162,8 @@ DELIVERY_ERRORS = {
     429: THROTTLED,
 }
 FILE_SCHEMA = {"type": "string", "format": "binary"}
+# Any request: a NUL in the address, a parameter or a header (security.middleware).
+BAD_CHARACTERS = error(gettext_lazy("地址、参数或请求头中含有空字符（code：invalid_characters）"))
 
 
 class DeliveryCreate(DeliveryView):
@@ -226,7 +229,15 @@ class DeliveryCreate(DeliveryView):
             409: OpenApiResponse(
                 DeliverySerializer, description=gettext_lazy("校验后数据发生变化，没有写入，请重新报送")
             ),
-            400: error(gettext_lazy("请求有误，例如没有文件或信息类型无效")),
+            400: error(
+                gettext_lazy(
+                    "请求有误，例如没有文件或信息类型无效；或文件超出处理上限，未予处理"
+                    "（code：xlsx_too_large 压缩炸弹或解压后过大，too_many_cells 单元格过多，"
+                    "cell_too_long 单元格内容过长，xlsx_too_complex 单元格结构过于复杂，"
+                    "xml_entities XML 实体声明，json_too_deep JSON 嵌套过深，"
+                    "json_too_large 单个 JSON 对象过大）"
+                )
+            ),
             413: error(gettext_lazy("文件超过大小上限")),
             415: error(gettext_lazy("不支持的 Content-Type")),
             **DELIVERY_ERRORS,
@@ -269,6 +280,8 @@ class DeliveryCreate(DeliveryView):
             evidence=evidence,
             reason=reason,
         )
+        if outcome.refused:
+            return Response({"detail": outcome.message, "code": outcome.refused}, status=400)
         return Response(_body(request, outcome.batch, duplicate=outcome.duplicate), status=_status(outcome))
 
 
@@ -291,6 +304,7 @@ class DeliveryDetail(DeliveryView):
         parameters=[ID_PATH, RETRY_AFTER],
         responses={
             200: DeliverySerializer,
+            400: BAD_CHARACTERS,
             404: error(gettext_lazy("没有这个批次，或不是本部门报送的")),
             **DELIVERY_ERRORS,
         },
@@ -317,6 +331,7 @@ class DeliveryReport(DeliveryView):
         parameters=[ID_PATH, RETRY_AFTER],
         responses={
             (200, "text/csv"): OpenApiResponse({"type": "string"}, description=gettext_lazy("错误报告")),
+            400: BAD_CHARACTERS,
             404: error(gettext_lazy("没有这个批次，或该批次没有错误报告")),
             **DELIVERY_ERRORS,
         },

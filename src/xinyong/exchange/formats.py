@@ -3,8 +3,14 @@
 - CSV: a byte-order mark means UTF-8; otherwise the whole file is checked as strict UTF-8 and,
   failing that, as GB18030 (what Excel on a Chinese Windows saves); a file that is neither is
   refused. Comma-separated, or tab-separated when the header has tabs and no commas.
-- XLSX: the first sheet, read with openpyxl in read-only mode.
-- JSON: an array of objects, parsed object by object, or JSON Lines (one object a line).
+- XLSX: the first sheet, read by ``xlsx`` (zip directory, size and cell limits checked first).
+- JSON: an array of objects, parsed object by object, or JSON Lines (one object a line); an object
+  or line larger than ``XINYONG_IMPORT_JSON_MAX_OBJECT_BYTES`` or nested deeper than
+  ``XINYONG_JSON_MAX_DEPTH`` is refused.
+
+A file beyond a limit set to protect the server (a zip bomb, 20 million rows, JSON nested a
+thousand deep) raises ``FileRefused``, whose ``code`` the API returns; any other unreadable file
+raises ``FileProblem``.
 
 The format is decided by the content (an XLSX file is a zip; JSON starts with ``[`` or ``{``),
 not by the name. ``open_table`` returns the header and an iterator of (row number, cells): the row
@@ -21,17 +27,45 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from xinyong import untrusted
+
+from . import xlsx
 from .choices import FileFormat
 
 _CHUNK = 1024 * 1024
-_MAX_OBJECT = 16 * _CHUNK  # one JSON object larger than this is refused, not buffered
 csv.field_size_limit(1024 * 1024)
 
 
 class FileProblem(ValueError):
     """The file as a whole cannot be read; the message says why and what to do."""
+
+
+class FileRefused(FileProblem):
+    """The file breaks a limit that protects the server; ``code`` names it for programs."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _max_object() -> int:
+    """One JSON object (or JSON Lines line) larger than this is refused, not buffered."""
+    return int(settings.XINYONG_IMPORT_JSON_MAX_OBJECT_BYTES)
+
+
+def _object_too_large(where: str) -> FileRefused:
+    return FileRefused(
+        _("%(where)s超过 %(mb)s MB，未予处理：每一项应是一行数据。")
+        % {"where": where, "mb": f"{_max_object() / _CHUNK:,.1f}"},
+        "json_too_large",
+    )
+
+
+def _refused(problem: untrusted.JsonProblem, where: str) -> FileRefused:
+    return FileRefused(f"{where}：{problem}", problem.code)
 
 
 @dataclass
@@ -145,40 +179,47 @@ def _csv(path: Path) -> Table:
 
 
 def _xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
     broken = _("XLSX 文件已损坏或不是有效的 Excel 工作簿，无法读取。")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of error for a broken file
+        sheet = xlsx.open_sheet(path)
+    except xlsx.Refused as exc:
+        raise FileRefused(str(exc), exc.code) from None
+    except xlsx.Broken as exc:
         raise FileProblem(broken) from exc
+
+    said = {"broken": broken}
+
+    def guarded():
+        try:
+            yield from sheet.rows()
+        except Exception as exc:  # openpyxl and the XML parser raise many kinds of error
+            refusal = xlsx.refusal_from(exc)
+            if refusal is not None:
+                raise FileRefused(str(refusal), refusal.code) from None
+            raise FileProblem(said["broken"]) from exc
+
+    iterator = guarded()
     try:
-        sheet = workbook.worksheets[0]
-        # Read every row there is, whatever size the file claims its sheet has.
-        sheet.reset_dimensions()
-        iterator = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
         # The header is the first row with anything in it.
         header_cells = next(
             (cells for _n, cells in iterator if any(c not in (None, "") for c in cells)), None
         )
-    except Exception as exc:
-        workbook.close()
-        raise FileProblem(broken) from exc
+    except BaseException:
+        sheet.close()
+        raise
     if header_cells is None:
-        workbook.close()
+        sheet.close()
         raise FileProblem(_("文件是空的。"))
     header = ["" if c is None else str(c) for c in header_cells]
+    said["broken"] = _("XLSX 文件已损坏，读到中途无法继续。")
 
     def rows():
         try:
-            for number, cells in iterator:
-                yield number, list(cells)
-        except Exception as exc:
-            raise FileProblem(_("XLSX 文件已损坏，读到中途无法继续。")) from exc
+            yield from iterator
         finally:
-            workbook.close()
+            sheet.close()
 
-    return Table(FileFormat.XLSX, "", header, rows(), workbook.close)
+    return Table(FileFormat.XLSX, "", header, rows(), sheet.close)
 
 
 def _text_stream(path: Path) -> io.TextIOWrapper:
@@ -191,13 +232,20 @@ def _text_stream(path: Path) -> io.TextIOWrapper:
 
 def _json_lines(path: Path) -> Table:
     fh = _text_stream(path)
+    limit = _max_object()
 
     def objects():
-        for number, line in enumerate(fh, start=1):
+        number = 0
+        while line := fh.readline(limit + 1):
+            number += 1
+            if len(line) > limit:
+                raise _object_too_large(_("JSON Lines 第 %(line)d 行") % {"line": number})
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = untrusted.loads(line, characters=False)
+            except untrusted.JsonProblem as exc:
+                raise _refused(exc, _("JSON Lines 第 %(line)d 行") % {"line": number}) from None
             except json.JSONDecodeError as exc:
                 raise FileProblem(
                     _("JSON Lines 第 %(line)d 行不是有效的 JSON：%(error)s")
@@ -216,6 +264,7 @@ def _json_array(path: Path) -> Table:
 def _array_items(fh) -> Iterator[tuple[int, Any]]:
     """The items of a top-level JSON array, one at a time, with a buffer of a few objects."""
     decoder = json.JSONDecoder()
+    limit = _max_object()
     buffer = fh.read(_CHUNK).lstrip()
     if not buffer.startswith("["):
         raise FileProblem(_("JSON 文件应为对象数组（[{…}, {…}]）或每行一个对象（JSON Lines）。"))
@@ -246,20 +295,26 @@ def _array_items(fh) -> Iterator[tuple[int, Any]]:
             raise FileProblem(_("JSON 文件格式有误：第 %(n)d 个对象后缺少逗号。") % {"n": number})
         while True:
             try:
-                value, end = decoder.raw_decode(buffer, pos)
+                value, end = untrusted.raw_decode(decoder, buffer, pos)
                 # A number or literal cut at the buffer's end parses but is incomplete.
                 if end == len(buffer) and not eof:
                     raise json.JSONDecodeError("incomplete", buffer, end)
                 break
+            except untrusted.JsonProblem as exc:
+                raise _refused(exc, _("JSON 文件第 %(n)d 个对象") % {"n": number + 1}) from None
             except json.JSONDecodeError as exc:
-                if eof or len(buffer) - pos > _MAX_OBJECT:
+                if eof:
                     raise FileProblem(
                         _("JSON 文件第 %(n)d 个对象不是有效的 JSON：%(error)s")
                         % {"n": number + 1, "error": exc.msg}
                     ) from exc
+                if len(buffer) - pos > limit:
+                    raise _object_too_large(_("JSON 文件第 %(n)d 个对象") % {"n": number + 1}) from None
                 more = fh.read(_CHUNK)
                 eof = not more
                 buffer, pos = buffer[pos:] + more, 0
+        if end - pos > limit:
+            raise _object_too_large(_("JSON 文件第 %(n)d 个对象") % {"n": number + 1})
         number += 1
         yield number, value
         pos, expect_item = end, False

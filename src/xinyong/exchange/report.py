@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from xinyong.spreadsheet import safe_row
+from xinyong.untrusted import printable
 
 from .rows import Problem
 
@@ -45,7 +46,13 @@ class ReportWriter:
             )
         if self.count <= MAX_LINES:
             self._csv.writerow(
-                safe_row(["" if problem.row is None else problem.row, problem.column, problem.message])
+                safe_row(
+                    [
+                        "" if problem.row is None else problem.row,
+                        _no_nul(problem.column),
+                        _no_nul(problem.message),
+                    ]
+                )
             )
 
     def warn(self, problem: Problem) -> None:
@@ -58,7 +65,9 @@ class ReportWriter:
         if self.warnings <= MAX_LINES:
             message = _("提示（不影响导入）：%(message)s") % {"message": problem.message}
             self._csv.writerow(
-                safe_row(["" if problem.row is None else problem.row, problem.column, message])
+                safe_row(
+                    ["" if problem.row is None else problem.row, _no_nul(problem.column), _no_nul(message)]
+                )
             )
 
     def close(self) -> None:
@@ -72,4 +81,6 @@ class ReportWriter:
 
 
 def _no_nul(text: str) -> str:
-    return str(text).replace("\x00", "\ufffd")
+    """NUL and lone surrogates (a JSON key can hold either) shown as escapes: PostgreSQL cannot
+    store NUL, and no UTF-8 file can hold a lone surrogate."""
+    return printable(text)

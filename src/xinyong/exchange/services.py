@@ -109,6 +109,9 @@ class Outcome:
     warning_count: int = 0  # things for the clerk to check that did not refuse a row (in the report)
     warnings_preview: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent validating, applying
+    # The code of the limit a refused file broke (a zip bomb, too many cells, JSON too deep …):
+    # the batch is rejected as usual, and the API answers 400 with this code, the command one line.
+    refused: str = ""
 
     @property
     def warnings_text(self) -> str:
@@ -173,7 +176,8 @@ def batch_import(
 
     Raises ``NotAllowed`` when the submitter may not send this kind of batch at all, ``TooLarge``
     past the size limit, ``ValidationError`` for an unknown kind. Everything wrong with the file
-    or its rows ends in a rejected batch with a report, not in an exception.
+    or its rows ends in a rejected batch with a report, not in an exception; a file refused
+    because it breaks a limit that protects the server also sets ``Outcome.refused``.
     """
     kind = clean_kind(kind)
     if kind == BASIC:
@@ -243,6 +247,9 @@ class _Run:
         self.total = 0
         self.seconds: dict[str, float] = {}
         self.present = 0
+        # Set when the file broke a limit that protects the server (formats.FileRefused).
+        self.refused = ""
+        self.message = ""
 
     def execute(self, attachments) -> Outcome:
         writer = ReportWriter(self.report)
@@ -266,7 +273,7 @@ class _Run:
             if writer.count:
                 if self.report_to is not None and self.report_to != self.report:
                     shutil.copyfile(self.report, self.report_to)
-                return self._finish(BatchStatus.REJECTED, writer)
+                return self._finish(BatchStatus.REJECTED, writer, message=self.message)
             if writer.warnings and self.batch is not None:
                 # The batch keeps its report, which lists the warnings (the command copies it too).
                 if self.report_to is not None and self.report_to != self.report:
@@ -333,16 +340,21 @@ class _Run:
         try:
             table = formats.open_table(self.received.path)
         except formats.FileProblem as exc:
-            writer.add(rows.Problem(None, "", str(exc)))
+            self._unreadable(exc, writer)
             return
         try:
             self.file_format, self.encoding = table.format, table.encoding
             self._validate_table(table, sources, writer, staged)
         except formats.FileProblem as exc:
-            writer.add(rows.Problem(None, "", str(exc)))
+            self._unreadable(exc, writer)
         finally:
             if table.close:
                 table.close()
+
+    def _unreadable(self, exc: formats.FileProblem, writer: ReportWriter) -> None:
+        writer.add(rows.Problem(None, "", str(exc)))
+        if isinstance(exc, formats.FileRefused):
+            self.refused, self.message = exc.code, str(exc)
 
     def _validate_table(self, table: formats.Table, sources, writer: ReportWriter, staged) -> None:
         target = self._target(table.header)
@@ -554,6 +566,7 @@ class _Run:
             seconds=self.seconds,
             warning_count=writer.warnings,
             warnings_preview=writer.warnings_preview,
+            refused=self.refused,
         )
 
 

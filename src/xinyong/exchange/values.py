@@ -21,8 +21,10 @@ _DATETIME = re.compile(r"(.+?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _TRUE = {"是", "true", "1", "yes", "y", "长期", "√", "✓"}
 _FALSE = {"否", "false", "0", "no", "n", "", "×"}
 # Control characters other than tab and line breaks have no place in any field (PostgreSQL text
-# cannot even hold NUL).
+# cannot even hold NUL); nor have lone surrogates, which JSON can write ("\ud800") but no
+# database can store.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CellError(ValueError):
@@ -35,8 +37,7 @@ def text(value: Any) -> str:
     refused rather than dropped: in a delivered file they mean a wrong encoding or a broken export."""
     if type(value) is str:
         result = value.strip()
-        if _CONTROL.search(result):
-            raise CellError(_("含有不允许的控制字符。"))
+        _check_characters(result)
         return without_hidden(result).strip()
     if value is None:
         return ""
@@ -53,9 +54,15 @@ def text(value: Any) -> str:
     if isinstance(value, list | dict):
         raise CellError(_("此处应为文字，不能是列表或对象。"))
     result = str(value).strip()
+    _check_characters(result)
+    return result
+
+
+def _check_characters(result: str) -> None:
     if _CONTROL.search(result):
         raise CellError(_("含有不允许的控制字符。"))
-    return without_hidden(result).strip()
+    if _SURROGATE.search(result):
+        raise CellError(_("含有无效的 Unicode 字符（不成对的代理项）。"))
 
 
 def parse_date(value: Any) -> date | None:

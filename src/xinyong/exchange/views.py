@@ -78,6 +78,11 @@ def _submit(request, form):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None, 200
+    if outcome.refused:
+        # A file beyond the limits that protect the server: said at the file field, like a file
+        # that is too large.
+        form.add_error("file", outcome.message)
+        return None, 400
     if outcome.duplicate:
         messages.info(
             request,

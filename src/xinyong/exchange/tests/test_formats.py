@@ -151,3 +151,13 @@ def test_row_numbers_count_from_the_top_of_the_sheet(department, assoc):
     text = "\r\n\r\n" + csv_bytes([row(assoc.uscc, 1), row("5111", 2)]).decode()
     outcome = deliver(department, text.encode())
     assert [(p["row"], p["column"]) for p in outcome.preview] == [(5, "统一社会信用代码")]
+
+
+def test_xlsx_is_read_whatever_the_file_is_called_and_in_a_dry_run(department, assoc):
+    """A dry run keeps the upload in a temporary file without an extension, and a raw API body is
+    stored as ``.bin``: openpyxl refused both by name, so an XLSX there read as "damaged"."""
+    content = xlsx_bytes([row(assoc.uscc, 1)])
+    dry = deliver(department, content, name="评价.xlsx", dry_run=True)
+    assert dry.status == BatchStatus.RECEIVED and not dry.error_count, dry.preview
+    outcome = deliver(department, content, name="delivery")
+    assert outcome.status == BatchStatus.APPLIED and outcome.batch.file_format == "xlsx", outcome.preview

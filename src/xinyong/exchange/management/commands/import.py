@@ -10,6 +10,7 @@ Exit code 0 when the batch was applied (or, with --dry-run, is valid), 1 when it
 failed; the per-row report's path is printed then. A progress bar goes to standard error.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,13 @@ from xinyong.exchange.choices import BatchChannel, BatchStatus
 from xinyong.exchange.services import Attachment, batch_import
 from xinyong.exchange.submitter import Submitter
 from xinyong.registry.models import Department
+from xinyong.untrusted import bad_character, bad_character_message
+
+
+def _file_name(path: Path) -> str:
+    """The name as kept with the batch: a name that is not UTF-8 on disk keeps U+FFFD for each
+    byte that cannot be read (not the lone surrogates Python decodes it to)."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
 
 
 class TqdmProgress:
@@ -77,6 +85,11 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
+        for option in ("kind", "authority_user", "department", "reason"):
+            # Arguments that are not UTF-8 arrive with lone surrogates (Python's surrogateescape),
+            # which no database can store.
+            if options[option] and (kind := bad_character(options[option])):
+                raise CommandError(bad_character_message(kind, f"--{option.replace('_', '-')} "))
         submitter = self._submitter(options)
         progress = TqdmProgress(enabled=not options["no_progress"])
         handles = []
@@ -87,12 +100,12 @@ class Command(BaseCommand):
                     raise CommandError(f"no such evidence file: {evidence}")
                 handle = evidence.open("rb")
                 handles.append(handle)
-                attachments.append(Attachment(evidence.name, handle))
+                attachments.append(Attachment(_file_name(evidence), handle))
             with path.open("rb") as source:
                 outcome = batch_import(
                     submitter=submitter,
                     source=source,
-                    file_name=path.name,
+                    file_name=_file_name(path),
                     channel=BatchChannel.COMMAND,
                     kind=options["kind"],
                     evidence=attachments,
@@ -107,6 +120,9 @@ class Command(BaseCommand):
             progress.close()
             for handle in handles:
                 handle.close()
+        if outcome.refused:
+            # A file beyond the limits (zip bomb, too many cells, JSON too deep): one line, exit 1.
+            raise CommandError(outcome.message)
         self._print(outcome, dry_run=options["dry_run"])
 
     def _submitter(self, options) -> Submitter:
