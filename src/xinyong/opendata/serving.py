@@ -106,10 +106,11 @@ def _jsonl(path, pattern: re.Pattern, numeric: bool, keys, fresh: list[dict]) ->
     with open(path, "rb") as f:
         for line in f:
             match = pattern.search(line)
-            if match:
-                key = int(match.group(1)) if numeric else match.group(1).decode()
-                if key in keys:
-                    continue
+            if match is None:
+                continue  # fail closed: a line whose key cannot be read is never served unchecked
+            key = int(match.group(1)) if numeric else match.group(1).decode()
+            if key in keys:
+                continue
             out.append(line)
             size += len(line)
             if size >= CHUNK_BYTES:
