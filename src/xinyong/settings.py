@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -186,8 +190,20 @@ XINYONG_RETENTION_YEARS = {
 # Recording counts as timely (R-REC-1, 及时记录) within this many days of the event.
 XINYONG_TIMELY_DAYS = int(os.environ.get("XINYONG_TIMELY_DAYS", "30"))
 
+# Accounts (issue 14). Administrators, supervisors, authority staff and auditors must sign in
+# with a second factor (TOTP) when this is on: the default in production, off for the demo.
+XINYONG_REQUIRE_2FA = os.environ.get("XINYONG_REQUIRE_2FA", "0" if DEBUG else "1") == "1"
+# A session ends after this many minutes without a request (staff-like roles, and the others),
+# and in any case this many hours after sign-in.
+XINYONG_IDLE_MINUTES_STAFF = int(os.environ.get("XINYONG_IDLE_MINUTES_STAFF", "30"))
+XINYONG_IDLE_MINUTES_OTHER = int(os.environ.get("XINYONG_IDLE_MINUTES_OTHER", "120"))
+XINYONG_SESSION_MAX_HOURS = int(os.environ.get("XINYONG_SESSION_MAX_HOURS", "12"))
+# Activation and password-reset links stay valid this long (Django's PASSWORD_RESET_TIMEOUT).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("XINYONG_ACCOUNT_LINK_HOURS", "72")) * 3600
+OTP_TOTP_ISSUER = os.environ.get("XINYONG_OTP_ISSUER", "协会信用信息管理系统")
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # a clerk's working day; signed in again the next morning
+SESSION_COOKIE_AGE = XINYONG_SESSION_MAX_HOURS * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -292,6 +308,9 @@ EMAIL_PORT = int(os.environ.get("XINYONG_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("XINYONG_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("XINYONG_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("XINYONG_EMAIL_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("XINYONG_EMAIL_SSL", "0") == "1"
+# For django.core.mail.backends.filebased.EmailBackend: one file per message in this folder.
+EMAIL_FILE_PATH = os.environ.get("XINYONG_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("XINYONG_EMAIL_FROM", "xinyong@localhost")
 # The address people reach the site at, for links in e-mails.
 XINYONG_SITE_URL = os.environ.get("XINYONG_SITE_URL", "http://127.0.0.1:8000")

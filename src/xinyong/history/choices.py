@@ -30,6 +30,22 @@ class Action(models.TextChoices):
     MEASURE_RULE_CREATE = "measure_rule.create", _("新增措施规则")
     MEASURE_RULE_MODIFY = "measure_rule.modify", _("修改措施规则")
     MEASURE_PROPOSAL_DISMISS = "measure_proposal.dismiss", _("不采纳措施建议")
+    # Accounts and the organisations they belong to (issue 14, R-ACT-6). Sign-ins are not here:
+    # they go to the append-only security log (xinyong.security).
+    USER_CREATE = "user.create", _("新建账号")
+    USER_ACTIVATE = "user.activate", _("激活账号")
+    USER_MODIFY = "user.modify", _("变更账号角色或范围")
+    USER_DEACTIVATE = "user.deactivate", _("停用账号")
+    USER_REACTIVATE = "user.reactivate", _("恢复账号")
+    USER_PASSWORD_CHANGE = "user.password_change", _("修改密码")
+    USER_PASSWORD_RESET = "user.password_reset", _("重置密码")
+    USER_SECOND_FACTOR_ENROL = "user.2fa_enrol", _("启用双因素认证")
+    USER_SECOND_FACTOR_RESET = "user.2fa_reset", _("重置双因素认证")
+    USER_RECOVERY_CODES = "user.recovery_codes", _("重新生成恢复码")
+    AUTHORITY_CREATE = "authority.create", _("新增登记管理机关")
+    AUTHORITY_MODIFY = "authority.modify", _("修改登记管理机关")
+    DEPARTMENT_CREATE = "department.create", _("新增相关部门")
+    DEPARTMENT_MODIFY = "department.modify", _("修改相关部门")
     # ``xinyong clean_text``: invisible and control characters removed from stored text (issue 13).
     TEXT_CLEAN = "text.clean", _("清理不可见字符")
 
@@ -45,3 +61,6 @@ class ObjectType(models.TextChoices):
     MEASURE_KIND = "measure_kind", _("措施种类")
     MEASURE_RULE = "measure_rule", _("措施规则")
     MEASURE_PROPOSAL = "measure_proposal", _("措施建议")
+    USER = "user", _("账号")
+    AUTHORITY = "authority", _("登记管理机关")
+    DEPARTMENT = "department", _("相关部门")
