@@ -129,6 +129,9 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "xinyong.accounts.passwords.StrengthValidator"},
+    {"NAME": "xinyong.accounts.passwords.NotDemoPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"

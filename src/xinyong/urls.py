@@ -1,8 +1,11 @@
 from django.urls import include, path
 
+from xinyong.accounts.urls import office_urlpatterns as account_office_urls
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("xinyong.accounts.urls")),
+    path("office/users/", include(account_office_urls)),
     path("office/", include("xinyong.records.urls")),
     path("office/associations/", include("xinyong.registry.urls")),
     path("office/history/", include("xinyong.history.urls")),

@@ -24,9 +24,14 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from xinyong.security.events import security_event
+from xinyong.security.models import EventKind
 from xinyong.security.throttle import Backoff, client_ip
+
+from .passwords import refused_at_sign_in
 
 
 class SignInThrottle:
@@ -86,6 +91,18 @@ class LoginForm(AuthenticationForm):
         if wait:
             self.retry_after = wait
             raise ValidationError(wait_message(wait), code="throttled")
+        if refused_at_sign_in(self.cleaned_data["password"]):
+            throttle.failed()
+            security_event(
+                kind=EventKind.SIGN_IN_REFUSED,
+                request=self.request,
+                username=username,
+                detail="demo password",
+            )
+            raise ValidationError(
+                _("演示数据的公开密码在正式环境中不能登录。请通过“忘记密码”设置新密码。"),
+                code="demo_password",
+            )
         try:
             cleaned = super().clean()
         except ValidationError:

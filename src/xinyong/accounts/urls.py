@@ -1,9 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import password_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("", password_views.me, name="me"),
+    path("password/", password_views.password_change, name="password_change"),
+    path("password/reset/", password_views.password_reset, name="password_reset"),
+    path("link/<uidb64>/<token>/", password_views.PasswordFromLinkView.as_view(), name="link"),
 ]
+
+# Mounted at /office/users/ (xinyong.urls).
+office_urlpatterns = (
+    [
+        path("", user_views.user_list, name="list"),
+        path("new/", user_views.user_create, name="create"),
+        path("<int:pk>/", user_views.user_detail, name="detail"),
+        path("<int:pk>/edit/", user_views.user_modify, name="modify"),
+        path("<int:pk>/resend/", user_views.user_activation_resend, name="resend"),
+        path("<int:pk>/<slug:action>/", user_views.user_action, name="action"),
+    ],
+    "users",
+)

@@ -8,4 +8,9 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from xinyong.accounts.selectors import register_deactivation_effect
+
         from . import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
+        from .selectors import keys_stopped_by_deactivating
+
+        register_deactivation_effect(keys_stopped_by_deactivating)

@@ -114,7 +114,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         prefix = keys.split(raw)
         api_key = None
         if prefix:
-            api_key = ApiKey.objects.select_related("department").filter(prefix=prefix).first()
+            api_key = ApiKey.objects.select_related("department", "created_by").filter(prefix=prefix).first()
         if api_key is None or not keys.matches(raw, api_key.secret_hash):
             raise _invalid(raw)
         if api_key.is_revoked:
@@ -122,6 +122,15 @@ class ApiKeyAuthentication(BaseAuthentication):
                 _("该接口密钥已于 %(when)s 吊销，不能再使用。请向系统管理员申请新的密钥。")
                 % {"when": timezone.localtime(api_key.revoked_at).strftime("%Y-%m-%d %H:%M")},
                 "revoked_key",
+                presented=raw,
+                api_key=api_key,
+            )
+        if not api_key.created_by.is_active:
+            # A key answers for the account that issued it (issue 14): when that account is
+            # deactivated its keys stop too; the deactivation page lists them to re-issue first.
+            raise KeyRefused(
+                _("签发该接口密钥的账号已停用，密钥随之失效。请向系统管理员申请新的密钥。"),
+                "issuer_deactivated",
                 presented=raw,
                 api_key=api_key,
             )

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role
 from xinyong.registry.models import Department
@@ -31,3 +32,15 @@ def query_log(
     if date_to is not None:
         entries = entries.filter(created_at__date__lte=date_to)
     return entries.order_by("-created_at", "-id")
+
+
+def keys_stopped_by_deactivating(user) -> list[str]:
+    """Live keys ``user`` issued: a key stops when the account that issued it is deactivated."""
+    live = ApiKey.objects.filter(created_by=user, revoked_at__isnull=True).select_related("department")
+    return [
+        _(
+            "该账号签发的接口密钥“%(label)s”（%(department)s，%(prefix)s）将随之失效，请先为该部门签发新的密钥。"
+        )
+        % {"label": key.label, "department": key.department.name, "prefix": key.display_prefix}
+        for key in live
+    ]

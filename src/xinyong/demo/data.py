@@ -7,10 +7,10 @@ and real awarding bodies are used; no record describes a real organisation.
 
 from dataclasses import dataclass
 
+from xinyong.accounts.passwords import DEMO_PASSWORD  # noqa: F401  (re-exported for the demo)
 from xinyong.registry.choices import RegistrationType
 
 SEED = 2026
-DEMO_PASSWORD = "xinyong-demo-2026"
 
 CITY_CODE = "110000"
 CITY_NAME = "北京市民政局"

@@ -6,8 +6,11 @@ These are not recorded information (no history), so they are created directly.
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext as _
 
+from xinyong.accounts.history import account_history
 from xinyong.accounts.models import Role, User
+from xinyong.history.choices import Action
 from xinyong.registry.choices import AuthorityLevel
 from xinyong.registry.models import Association, Authority, Department
 
@@ -74,6 +77,7 @@ class Accounts:
         user = User.objects.create_user(username=username, password=None, role=role, **links)
         user.password = self._hashed
         user.save(update_fields=["password"])
+        account_history(actor=None, user=user, action=Action.USER_CREATE, before=None, reason=_("演示数据"))
         return user
 
     def staff(self, authorities: dict[str, Authority]) -> dict[int, User]:

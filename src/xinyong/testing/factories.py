@@ -4,9 +4,12 @@ import io
 import itertools
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from xinyong.accounts.history import account_history
 from xinyong.accounts.models import Role, User
+from xinyong.history.choices import Action
 from xinyong.records.services import EvidenceInput, record_create
 from xinyong.registry.choices import AuthorityLevel, RegistrationType
 from xinyong.registry.models import Authority, Department
@@ -74,9 +77,13 @@ def authority(*, code: str = "110000", name: str = "北京市民政局", parent=
     return obj
 
 
+@transaction.atomic
 def user(*, role: str, username: str | None = None, **links) -> User:
+    """An account made as the system, with its creation entry (verify_history checks accounts)."""
     username = username or f"{role}-{next(_serial)}"
-    return User.objects.create_user(username=username, password="pass-for-tests-1", role=role, **links)
+    account = User.objects.create_user(username=username, password="pass-for-tests-1", role=role, **links)
+    account_history(actor=None, user=account, action=Action.USER_CREATE, before=None, reason="测试数据")
+    return account
 
 
 def staff(authority_obj: Authority, **kw) -> User:

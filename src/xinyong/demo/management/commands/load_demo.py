@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.utils import timezone
@@ -24,8 +25,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help=_("数据库中已有协会时什么也不做（用于 make run）。")
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("在生产环境（XINYONG_DEBUG=0）中也载入演示数据，例如搭建培训或演示用的服务器。"),
+        )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, force: bool = False, **options):
+        # Demo accounts share a published password: a production server must not get them by a
+        # copied command line. A training server may, knowingly (and their password still opens
+        # nothing there: accounts.passwords.refused_at_sign_in).
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "当前为生产环境（XINYONG_DEBUG=0），不载入演示数据：演示账号的密码是公开的。"
+                    "请用 xinyong create_administrator 创建系统管理员；"
+                    "确需演示数据（如培训服务器）请加 --force。"
+                )
+            )
         # Demo content mixed into real data would be published as if it were true: refuse.
         if Association.objects.exists():
             if if_empty:

@@ -3,7 +3,7 @@
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
 2. the live tables: every association, record, evidence item, objection, entered calendar,
-   API key and measure equals its last history snapshot, so a row changed behind the services'
+   API key, account and measure equals its last history snapshot, so a row changed behind the services'
    back is found; measure kinds, rules and proposals are checked by ``measures.integrity``;
 3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
@@ -13,6 +13,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from xinyong.accounts.history import user_snapshot
+from xinyong.accounts.models import User
 from xinyong.api.models import ApiKey
 from xinyong.api.services import api_key_snapshot
 from xinyong.history.choices import ObjectType
@@ -35,6 +37,7 @@ LIVE_TABLES = (
     (ObjectType.OBJECTION, Objection, objection_snapshot),
     (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
     (ObjectType.API_KEY, ApiKey, api_key_snapshot),
+    (ObjectType.USER, User, user_snapshot),
     *measures_integrity.LIVE_TABLES,
 )
 
