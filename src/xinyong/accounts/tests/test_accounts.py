@@ -284,6 +284,7 @@ def test_the_user_pages_create_and_show_an_account(client, admin_user, dongcheng
     )
     assert response.status_code == 302
     user = User.objects.get(username="li.lei")
+    assert response["Location"] == f"/office/users/{user.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "李雷" in page and "新建账号" in page and "待激活" in page
 
