@@ -18,6 +18,9 @@ def _env_list(name: str, default: str = "") -> list[str]:
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 DEBUG = os.environ.get("XINYONG_DEBUG", "1") == "1"
+# What the deployment is, as configured; unlike DEBUG, which Django's test runner turns off, it
+# stays what XINYONG_DEBUG says (demo data and the demo password are refused in production).
+XINYONG_PRODUCTION = not DEBUG
 SECRET_KEY = os.environ.get("XINYONG_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = _env_list("XINYONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("XINYONG_CSRF_TRUSTED_ORIGINS")  # e.g. https://xinyong.example.cn
@@ -200,7 +203,7 @@ XINYONG_REQUIRE_2FA = os.environ.get("XINYONG_REQUIRE_2FA", "0" if DEBUG else "1
 # and in any case this many hours after sign-in.
 XINYONG_IDLE_MINUTES_STAFF = int(os.environ.get("XINYONG_IDLE_MINUTES_STAFF", "30"))
 XINYONG_IDLE_MINUTES_OTHER = int(os.environ.get("XINYONG_IDLE_MINUTES_OTHER", "120"))
-XINYONG_SESSION_MAX_HOURS = int(os.environ.get("XINYONG_SESSION_MAX_HOURS", "12"))
+XINYONG_SESSION_MAX_HOURS = int(os.environ.get("XINYONG_SESSION_MAX_HOURS", "8"))
 # Activation and password-reset links stay valid this long (Django's PASSWORD_RESET_TIMEOUT).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("XINYONG_ACCOUNT_LINK_HOURS", "72")) * 3600
 OTP_TOTP_ISSUER = os.environ.get("XINYONG_OTP_ISSUER", "协会信用信息管理系统")

@@ -63,6 +63,7 @@ DEPARTMENT_USERNAME = "dept_finance"
 DEPARTMENT_OF_USER = "北京市财政局"
 SUPERVISOR_USERNAME = "supervisor"
 ADMIN_USERNAME = "admin"
+AUDITOR_USERNAME = "auditor"
 
 SG = RegistrationType.SOCIAL_GROUP
 SS = RegistrationType.SOCIAL_SERVICE

@@ -16,6 +16,7 @@ from xinyong.registry.models import Association, Authority, Department
 
 from .data import (
     ADMIN_USERNAME,
+    AUDITOR_USERNAME,
     CITY_CODE,
     CITY_NAME,
     CITY_USERNAME,
@@ -43,6 +44,7 @@ def demo_usernames() -> list[str]:
         *(d.username for d in DISTRICTS),
         SUPERVISOR_USERNAME,
         ADMIN_USERNAME,
+        AUDITOR_USERNAME,
         DEPARTMENT_USERNAME,
         *SHOWCASE,
     ]
@@ -84,12 +86,14 @@ class Accounts:
         """{authority id: its staff user} for the municipal bureau and every district bureau."""
         users = {
             authorities[CITY_CODE].pk: self.create(
-                CITY_USERNAME, Role.STAFF, authority=authorities[CITY_CODE]
+                CITY_USERNAME, Role.STAFF, authority=authorities[CITY_CODE], manages_accounts=True
             )
         }
         for district in DISTRICTS:
             authority = authorities[district.code]
-            users[authority.pk] = self.create(district.username, Role.STAFF, authority=authority)
+            users[authority.pk] = self.create(
+                district.username, Role.STAFF, authority=authority, manages_accounts=True
+            )
         return users
 
     def others(
@@ -100,6 +104,7 @@ class Accounts:
     ) -> None:
         self.create(SUPERVISOR_USERNAME, Role.SUPERVISOR, authority=authorities[CITY_CODE])
         self.create(ADMIN_USERNAME, Role.ADMIN)
+        self.create(AUDITOR_USERNAME, Role.AUDITOR)
         self.create(DEPARTMENT_USERNAME, Role.DEPARTMENT, department=departments[DEPARTMENT_OF_USER])
         for username, name in SHOWCASE.items():
             self.create(username, Role.ASSOCIATION, association=associations[name])

@@ -179,18 +179,18 @@ def test_reset_requests_are_slowed_down_per_address(client, db, mailoutbox):
 def test_demo_password_is_refused_at_sign_in_in_production(client, settings, dc_staff):
     dc_staff.set_password(DEMO_PASSWORD)
     dc_staff.save()
-    settings.DEBUG = False
+    settings.XINYONG_PRODUCTION = True
     response = client.post("/accounts/login/", {"username": "dc-staff", "password": DEMO_PASSWORD})
     assert response.status_code == 200 and "演示数据的公开密码" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert SecurityEvent.objects.filter(kind=EventKind.SIGN_IN_REFUSED, username="dc-staff").exists()
-    settings.DEBUG = True
+    settings.XINYONG_PRODUCTION = False
     response = client.post("/accounts/login/", {"username": "dc-staff", "password": DEMO_PASSWORD})
     assert response.status_code == 302
 
 
 def test_load_demo_refuses_production_unless_forced(settings, db):
-    settings.DEBUG = False
+    settings.XINYONG_PRODUCTION = True
     with pytest.raises(CommandError, match="生产环境"):
         call_command("load_demo")
 

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         # Demo accounts share a published password: a production server must not get them by a
         # copied command line. A training server may, knowingly (and their password still opens
         # nothing there: accounts.passwords.refused_at_sign_in).
-        if not settings.DEBUG and not force:
+        if settings.XINYONG_PRODUCTION and not force:
             raise CommandError(
                 _(
                     "当前为生产环境（XINYONG_DEBUG=0），不载入演示数据：演示账号的密码是公开的。"
