@@ -28,15 +28,23 @@ def demo_server(env: dict[str, str]) -> Iterator[str]:
     """Load the demo data into the (migrated) database named by ``env`` and serve it; yield its URL."""
     subprocess.run([XINYONG, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
+    with serve(env, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def serve(env: dict[str, str], port: int, *, insecure: bool = False) -> Iterator[None]:
+    """Run the server on ``port`` while the block runs. ``insecure`` serves the static files
+    with XINYONG_DEBUG=0 too (Django's runserver --insecure), as a production proxy would."""
     proc = subprocess.Popen(
-        [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [XINYONG, "runserver", f"127.0.0.1:{port}", "--noreload", *(["--insecure"] if insecure else [])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for(port, proc)
-        yield f"http://127.0.0.1:{port}"
+        yield
     finally:
         proc.terminate()
         proc.wait(timeout=10)
