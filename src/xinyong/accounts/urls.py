@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import password_views, user_views, views
+from . import password_views, two_factor_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("password/", password_views.password_change, name="password_change"),
     path("password/reset/", password_views.password_reset, name="password_reset"),
     path("link/<uidb64>/<token>/", password_views.PasswordFromLinkView.as_view(), name="link"),
+    path("two-factor/", two_factor_views.overview, name="two_factor"),
+    path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/reset/<int:user_id>/", two_factor_views.reset, name="two_factor_reset"),
 ]
 
 # Mounted at /office/users/ (xinyong.urls).
