@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from . import rules, selectors, services
 from .models import User
+from .two_factor import has_second_factor
 from .user_forms import ReasonForm, UserCreateForm, UserFilterForm, UserModifyForm
 from .views import office_view, submit
 
@@ -95,7 +96,7 @@ def user_detail(request, pk: int):
             "account": user,
             "entries": selectors.account_history(user)[:50],
             "manages": rules.manages(request.user, user) and request.user.pk != user.pk,
-            "may_reset_second_factor": rules.manages(request.user, user) and request.user.pk != user.pk,
+            "second_factor": has_second_factor(user),
         },
     )
 
