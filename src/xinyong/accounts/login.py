@@ -26,6 +26,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
+from xinyong.security.events import security_event
+from xinyong.security.models import EventKind
 from xinyong.security.throttle import Backoff, client_ip
 
 
@@ -85,6 +87,13 @@ class LoginForm(AuthenticationForm):
         wait = throttle.retry_after()
         if wait:
             self.retry_after = wait
+            # Refused before authenticate(), which logs failures (security.receivers): log it here.
+            security_event(
+                kind=EventKind.SIGN_IN_THROTTLED,
+                request=self.request,
+                username=username,
+                detail=f"retry_after={wait}s",
+            )
             raise ValidationError(wait_message(wait), code="throttled")
         try:
             cleaned = super().clean()
