@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -171,7 +171,7 @@ class SessionTimeoutMiddleware:
         if request.method in ("GET", "HEAD"):
             next_url = request.get_full_path()
         elif request.path == reverse("accounts:logout"):
-            next_url = ""
+            return redirect(settings.LOGIN_URL)
         else:
             # The page the form was posted to; its GET shows the form again.
             next_url = request.path

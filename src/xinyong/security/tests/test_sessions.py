@@ -106,6 +106,14 @@ def test_staff_are_signed_out_after_31_idle_minutes_even_on_a_post(client, dc_st
     assert client.get(reverse("records:dashboard")).status_code == 302
 
 
+def test_signing_out_after_the_timeout_logs_the_expiry_only_and_sends_to_plain_sign_in(client, dc_staff):
+    sign_in(client, "dc-staff")
+    age_session(client, idle=31 * 60)
+    response = client.post(reverse("accounts:logout"))
+    assert response.url == reverse("accounts:login")  # no ?next= back to a POST-only page
+    assert [e.kind for e in events()] == [EventKind.SIGN_IN, EventKind.SESSION_EXPIRED]
+
+
 def test_staff_at_29_idle_minutes_stay_signed_in(client, dc_staff):
     sign_in(client, "dc-staff")
     age_session(client, idle=29 * 60)
