@@ -83,6 +83,7 @@ MIDDLEWARE = [
     # A session that owes its second factor is anonymous everywhere but the two-factor pages.
     "xinyong.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xinyong.security.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -90,6 +90,13 @@ class LoginForm(AuthenticationForm):
         wait = throttle.retry_after()
         if wait:
             self.retry_after = wait
+            # Refused before authenticate(), which logs failures (security.receivers): log it here.
+            security_event(
+                kind=EventKind.SIGN_IN_THROTTLED,
+                request=self.request,
+                username=username,
+                detail=f"retry_after={wait}s",
+            )
             raise ValidationError(wait_message(wait), code="throttled")
         if refused_at_sign_in(self.cleaned_data["password"]):
             throttle.failed()

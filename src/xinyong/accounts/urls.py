@@ -1,5 +1,7 @@
 from django.urls import path
 
+from xinyong.security import views as security_views
+
 from . import password_views, two_factor_views, user_views, views
 
 app_name = "accounts"
@@ -15,6 +17,8 @@ urlpatterns = [
     path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
     path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
     path("two-factor/reset/<int:user_id>/", two_factor_views.reset, name="two_factor_reset"),
+    path("sessions/", security_views.session_list, name="sessions"),
+    path("sessions/end-others/", security_views.session_end_others, name="sessions_end_others"),
 ]
 
 # Mounted at /office/users/ (xinyong.urls).

@@ -1,12 +1,23 @@
 """Response headers Django does not set itself (CSP comes from django-csp, the rest from
-SecurityMiddleware), and the refusal of text no database column can hold."""
+SecurityMiddleware), the refusal of text no database column can hold, and the end of idle or
+too-old sessions."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import redirect, resolve_url
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xinyong.untrusted import bad_character, bad_character_message, printable
+
+from . import receivers, sessions
+from .models import EndReason
 
 # The site uses none of these browser features; nothing embedded in it may either.
 PERMISSIONS_POLICY = ", ".join(
@@ -114,3 +125,54 @@ def form_problem(data) -> str | None:
             if isinstance(text, str) and (kind := bad_character(text)):
                 return bad_character_message(kind, _("表单字段“%(name)s”") % {"name": printable(name)[:50]})
     return None
+
+
+class SessionTimeoutMiddleware:
+    """Ends a signed-in session that has been idle too long (settings.XINYONG_IDLE_MINUTES_STAFF
+    for staff, supervisors, administrators and auditors; XINYONG_IDLE_MINUTES_OTHER for
+    associations and departments) or signed in for more than XINYONG_SESSION_MAX_HOURS: logs
+    SESSION_EXPIRED, signs out and sends the browser to the sign-in page with a message.
+
+    Whatever the method: a form posted after the timeout is not processed (what was typed is lost;
+    the sign-in page returns to the page the form was on); CSRF is checked first, so a post with a
+    bad token is still refused as such. Must come after AuthenticationMiddleware (and the OTP
+    middleware, which replaces ``request.user``), MessageMiddleware and
+    RefuseBadCharactersMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # In process_view, after RefuseBadCharactersMiddleware's: a session cookie it refuses
+        # is never looked up. Without a session cookie nobody is signed in; not touching the
+        # session then keeps public responses free of "Vary: Cookie".
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            ended = sessions.expiry(request)
+            if ended is not None:
+                return self._expire(request, ended)
+            sessions.session_touch(request)
+        return None
+
+    def _expire(self, request, ended: tuple[str, str]):
+        setattr(request, receivers.END_REASON, ended)
+        logout(request)
+        if ended[0] == EndReason.IDLE:
+            message = _("长时间未操作，已自动退出登录，请重新登录。")
+        else:
+            hours = settings.XINYONG_SESSION_MAX_HOURS
+            message = ngettext(
+                "登录已超过%(n)s小时，请重新登录。", "登录已超过%(n)s小时，请重新登录。", hours
+            ) % {"n": hours}
+        messages.warning(request, message)
+        if request.method in ("GET", "HEAD"):
+            next_url = request.get_full_path()
+        elif request.path == reverse("accounts:logout"):
+            return redirect(settings.LOGIN_URL)
+        else:
+            # The page the form was posted to; its GET shows the form again.
+            next_url = request.path
+        return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
