@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from xinyong.errors import DomainError
 from xinyong.security.events import security_event
 from xinyong.security.models import EventKind
+from xinyong.security.sessions import current_row_id
 from xinyong.security.throttle import Backoff, client_ip
 
 from . import links, rules
@@ -31,9 +32,9 @@ from .services import user_password_set
 from .user_forms import PasswordChangeForm, PasswordResetRequestForm, PasswordSetForm
 
 
-def _set(form, user: User, password: str, via: str) -> User | None:
+def _set(form, user: User, password: str, via: str, keep_session_row: int | None = None) -> User | None:
     try:
-        return user_password_set(user=user, password=password, via=via)
+        return user_password_set(user=user, password=password, via=via, keep_session_row=keep_session_row)
     except ValidationError as exc:
         add_service_errors(form, ValidationError({"new_password2": exc.messages}))
     except DomainError as exc:
@@ -63,7 +64,7 @@ class PasswordFromLinkView(auth_views.PasswordResetConfirmView):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _set(form, request.user, form.cleaned_data["new_password1"], "change")
+        user = _set(form, request.user, form.cleaned_data["new_password1"], "change", current_row_id(request))
         if user is not None:
             # This session goes on; every other session of the account ends (the hash changed).
             update_session_auth_hash(request, user)

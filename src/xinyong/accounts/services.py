@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from xinyong.errors import InvalidState, NotAllowed
 from xinyong.history.choices import Action
 from xinyong.history.services import require_reason
+from xinyong.security.sessions import sessions_end_for_account_change
 from xinyong.text import clean_text
 
 from . import links, rules
@@ -221,6 +222,7 @@ def user_modify(
     privileges = ("role", "authority_id", "association_id", "department_id", "manages_accounts")
     if any(before[k] != after[k] for k in privileges):
         user.session_epoch += 1
+        sessions_end_for_account_change(user)
     user.save()
     account_history(actor=actor, user=user, action=Action.USER_MODIFY, before=before, reason=reason)
     return user
@@ -239,6 +241,7 @@ def user_deactivate(*, actor, user: User, reason: str) -> User:
     user.is_active = False
     user.session_epoch += 1
     user.save(update_fields=["is_active", "session_epoch"])
+    sessions_end_for_account_change(user)
     account_history(actor=actor, user=user, action=Action.USER_DEACTIVATE, before=before, reason=reason)
     return user
 
@@ -270,6 +273,7 @@ def user_password_reset(*, actor, user: User, reason: str) -> User:
         raise InvalidState(_("该账号已经停用，请先恢复账号。"))
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    sessions_end_for_account_change(user)
     account_history(actor=actor, user=user, action=Action.USER_PASSWORD_RESET, before=before, reason=reason)
     links.send_activation(user)
     return user
@@ -286,10 +290,11 @@ def user_activation_resend(*, actor, user: User) -> User:
 
 
 @transaction.atomic
-def user_password_set(*, user: User, password: str, via: str) -> User:
+def user_password_set(*, user: User, password: str, via: str, keep_session_row: int | None = None) -> User:
     """The holder sets their password: through a one-time link (``via="link"``: activation of a new
     account, or a reset) or the password-change page (``"change"``, old password already checked).
-    The new password ends every other session (it is part of the session hash)."""
+    The new password ends every other session (it is part of the session hash); the one that
+    changed it (``keep_session_row``) goes on."""
     user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not user.is_active:
         raise NotAllowed(_("该账号已经停用。"))
@@ -297,6 +302,7 @@ def user_password_set(*, user: User, password: str, via: str) -> User:
     before = user_snapshot(user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    sessions_end_for_account_change(user, keep_row=keep_session_row)
     if via == "change":
         action, reason = Action.USER_PASSWORD_CHANGE, _("本人修改密码")
     elif user.last_login is None:

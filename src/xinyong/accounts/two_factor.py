@@ -29,6 +29,7 @@ from xinyong.history.choices import Action
 from xinyong.history.services import require_reason
 from xinyong.security.events import security_event
 from xinyong.security.models import EventKind
+from xinyong.security.sessions import sessions_end_for_account_change
 
 from . import rules
 from .history import account_history, user_snapshot
@@ -198,7 +199,7 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> User:
             _("不能重置自己的双因素认证；如手机验证器丢失，请用恢复码登录，或请其他管理员重置。")
         )
     if not rules.manages(actor, user):
-        raise NotAllowed(_("你无权重置该账号的双因素认证。"))
+        raise NotAllowed(_("您无权重置该账号的双因素认证。"))
     require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not has_second_factor(user):
@@ -208,6 +209,7 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> User:
     StaticDevice.objects.filter(user=user).delete()  # its tokens go with it (cascade)
     user.session_epoch += 1
     user.save(update_fields=["session_epoch"])
+    sessions_end_for_account_change(user)
     account_history(
         actor=actor, user=user, action=Action.USER_SECOND_FACTOR_RESET, before=before, reason=reason
     )

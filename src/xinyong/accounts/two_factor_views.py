@@ -175,7 +175,7 @@ def reset(request, user_id: int):
     """An account administrator resets someone's second factor (GET: the form with its reason)."""
     target = get_object_or_404(User, pk=user_id)
     if target.pk == request.user.pk or not rules.manages(request.user, target):
-        raise PermissionDenied(_("你无权重置该账号的双因素认证。"))
+        raise PermissionDenied(_("您无权重置该账号的双因素认证。"))
     form = ResetForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -57,6 +57,7 @@ class EndReason(models.TextChoices):
     IDLE = "idle", _("长时间未操作")
     LIFETIME = "lifetime", _("超过最长登录时间")
     SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("在其他会话中退出全部会话")
+    ACCOUNT_CHANGED = "account_changed", _("密码、角色或账号状态变更")
 
 
 class AccountSession(models.Model):

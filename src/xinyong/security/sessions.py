@@ -109,6 +109,16 @@ def session_end(request, user, reason: str) -> None:
     ).update(ended_at=timezone.now(), ended_reason=reason)
 
 
+def sessions_end_for_account_change(user, *, keep_row: int | None = None) -> int:
+    """Mark the user's listed sessions ended because their password, role or state changed (the
+    session hash already refuses them); ``keep_row`` is the session that made the change."""
+    return (
+        AccountSession.objects.filter(user=user, ended_at__isnull=True)
+        .exclude(pk=keep_row)
+        .update(ended_at=timezone.now(), ended_reason=EndReason.ACCOUNT_CHANGED)
+    )
+
+
 def active_sessions(user) -> QuerySet[AccountSession]:
     """The user's sessions that may still be in use, most recently active first.
 

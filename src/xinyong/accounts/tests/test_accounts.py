@@ -14,7 +14,7 @@ from xinyong.accounts.passwords import DEMO_PASSWORD
 from xinyong.api.services import api_key_issue
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
-from xinyong.security.models import EventKind, SecurityEvent
+from xinyong.security.models import AccountSession, EndReason, EventKind, SecurityEvent
 from xinyong.testing import factories as f
 
 STRONG = "青松 明月 竹林 晚风 2026"
@@ -150,6 +150,9 @@ def test_changing_ones_password_ends_the_other_sessions_only(dc_staff):
     assert response.status_code == 302
     assert desk.get("/office/").status_code == 200
     assert phone.get("/office/").status_code == 302
+    # The list of sessions says so too: the phone's ended, the desk's goes on.
+    rows = AccountSession.objects.filter(user=dc_staff).order_by("id")
+    assert [r.ended_reason for r in rows] == [EndReason.ACCOUNT_CHANGED, ""]
     entry = last_entry(dc_staff)
     assert entry.action == Action.USER_PASSWORD_CHANGE and entry.actor_id == dc_staff.pk
 
