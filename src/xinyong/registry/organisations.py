@@ -106,7 +106,9 @@ def _validate_authority(authority: Authority, *, creating: bool) -> None:
     elif authority.level == AuthorityLevel.MUNICIPAL and authority.parent_id is not None:
         errors["parent"] = [_("市级登记管理机关没有上级机关。")]
     elif authority.level == AuthorityLevel.DISTRICT:
-        parent = authority.parent
+        # Locked and read afresh: a parent being made a district at the same moment must either
+        # see this child (and refuse) or be seen as a district here.
+        parent = _locked_parent(authority.parent_id)
         if parent is None:
             errors["parent"] = [_("区级登记管理机关须选择一个市级的上级机关。")]
         elif parent.level != AuthorityLevel.MUNICIPAL:
@@ -123,6 +125,10 @@ def _validate_authority(authority: Authority, *, creating: bool) -> None:
         raise ValidationError(errors)
     if not creating:
         _check_no_cycle(authority)
+
+
+def _locked_parent(pk: int | None) -> Authority | None:
+    return Authority.objects.select_for_update().filter(pk=pk).first() if pk is not None else None
 
 
 def _check_no_cycle(authority: Authority) -> None:
