@@ -70,6 +70,7 @@ from xinyong.records.models import CreditRecord, Evidence  # noqa: E402
 from xinyong.records.services import evidence_snapshot, record_snapshot  # noqa: E402
 from xinyong.registry.choices import AssociationStatus, AuthorityLevel, RegistrationType  # noqa: E402
 from xinyong.registry.models import Association, Authority, normalize_text  # noqa: E402
+from xinyong.registry.organisations import authority_snapshot  # noqa: E402
 from xinyong.registry.services import association_snapshot  # noqa: E402
 from xinyong.registry.uscc import make_uscc  # noqa: E402
 
@@ -478,23 +479,47 @@ class FullRows(Inserter):
 # --- authorities and staff ------------------------------------------------------------------------
 
 
-def create_authorities(ctx_rng: random.Random) -> tuple[list[Area], list[int], list[tuple[int, str]]]:
+def create_authorities(
+    ctx_rng: random.Random, now: datetime
+) -> tuple[list[Area], list[int], list[tuple[int, str]]]:
+    """The national hierarchy, each authority with its ``authority.create`` entry written as the
+    system (as ``registry.organisations.authority_create`` with ``actor=None`` would), so that
+    ``verify_history`` checks the table. Provinces and cities are both "municipal" here, a city
+    under its province: three levels the services would refuse, but the bench wants the shape."""
     areas = load_areas(ctx_rng)
-    ids = IdAllocator().take(Authority, len(areas))
+    allocator = IdAllocator()
+    ids = allocator.take(Authority, len(areas))
     pk = dict(zip((a.code for a in areas), ids, strict=True))
     level = {"province": AuthorityLevel.MUNICIPAL, "city": AuthorityLevel.MUNICIPAL}
-    Inserter(Authority).insert(
-        [
-            {
-                "id": pk[a.code],
-                "code": a.code,
-                "name": a.bureau,
-                "level": level.get(a.level, AuthorityLevel.DISTRICT),
-                "parent_id": pk[a.parent] if a.parent else None,
-            }
-            for a in areas
-        ]
-    )
+    rows = [
+        {
+            "id": pk[a.code],
+            "code": a.code,
+            "name": a.bureau,
+            "level": str(level.get(a.level, AuthorityLevel.DISTRICT)),
+            "parent_id": pk[a.parent] if a.parent else None,
+        }
+        for a in areas
+    ]
+    Inserter(Authority).insert(rows)
+    contents = [
+        content(
+            created_at=now,
+            actor_id=None,
+            actor_name="system",
+            authority_id=None,
+            authority_name="",
+            action=Action.AUTHORITY_CREATE,
+            object_type=ObjectType.AUTHORITY,
+            object_id=row["id"],
+            association_id=None,
+            before=None,
+            after=authority_snapshot(SimpleNamespace(**row)),
+            reason="生成基准测试数据",
+        )
+        for row in rows
+    ]
+    FullRows(HistoryEntry).insert(Chain(allocator).entries(contents))
     users = User.objects.bulk_create(
         [
             # Unusable password: the accounts exist to be the actors of the history entries.
@@ -974,7 +999,7 @@ def generate(
     timings: dict[str, float] = {}
     with sqlite_cache(cache_mb):
         with transaction.atomic():
-            areas, authority_ids, staff = create_authorities(random.Random(f"{seed}:areas"))
+            areas, authority_ids, staff = create_authorities(random.Random(f"{seed}:areas"), now)
         pdf = evidence_files.store_bytes(PDF, name="证明材料.pdf")
         ctx = Context(seed, today, now, areas, authority_ids, staff, pdf)
         mark = time.perf_counter()

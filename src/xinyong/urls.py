@@ -16,6 +16,7 @@ urlpatterns = [
     path("office/api-keys/", include("xinyong.api.office_urls")),
     path("office/measures/", include("xinyong.measures.urls")),
     path("office/security-log/", include("xinyong.security.urls")),
+    path("office/", include("xinyong.registry.organisation_urls")),
     path("reports/", include("xinyong.reports.urls")),
     path("api/", include("xinyong.api.urls")),
     path("open-data/", include("xinyong.opendata.urls")),

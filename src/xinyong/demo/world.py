@@ -1,6 +1,7 @@
 """Configuration rows of the demo: authorities, departments and one account for every role.
 
-These are not recorded information (no history), so they are created directly.
+Authorities and departments are created by their services as the system (``actor=None``, see
+``xinyong.registry.organisations``), so each has its history entry and ``verify_history`` holds.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from xinyong.accounts.models import Role, User
 from xinyong.history.choices import Action
 from xinyong.registry.choices import AuthorityLevel
 from xinyong.registry.models import Association, Authority, Department
+from xinyong.registry.organisations import authority_create, department_create
 
 from .data import (
     ADMIN_USERNAME,
@@ -28,6 +30,8 @@ from .data import (
     SHOWCASE,
     SUPERVISOR_USERNAME,
 )
+
+REASON = "载入演示数据"
 
 
 @dataclass(frozen=True)
@@ -52,20 +56,29 @@ def demo_usernames() -> list[str]:
 
 def ensure_authorities() -> dict[str, Authority]:
     """{division code: authority}; existing rows with the same codes are reused."""
-    city, _ = Authority.objects.get_or_create(
-        code=CITY_CODE, defaults={"name": CITY_NAME, "level": AuthorityLevel.MUNICIPAL}
+    existing = {a.code: a for a in Authority.objects.all()}
+    city = existing.get(CITY_CODE) or authority_create(
+        actor=None, code=CITY_CODE, name=CITY_NAME, level=AuthorityLevel.MUNICIPAL, parent=None, reason=REASON
     )
     authorities = {CITY_CODE: city}
     for district in DISTRICTS:
-        authorities[district.code], _ = Authority.objects.get_or_create(
+        authorities[district.code] = existing.get(district.code) or authority_create(
+            actor=None,
             code=district.code,
-            defaults={"name": district.bureau, "level": AuthorityLevel.DISTRICT, "parent": city},
+            name=district.bureau,
+            level=AuthorityLevel.DISTRICT,
+            parent=city,
+            reason=REASON,
         )
     return authorities
 
 
 def ensure_departments() -> dict[str, Department]:
-    return {name: Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS}
+    existing = {d.name: d for d in Department.objects.filter(name__in=DEPARTMENTS)}
+    return {
+        name: existing.get(name) or department_create(actor=None, name=name, reason=REASON)
+        for name in DEPARTMENTS
+    }
 
 
 class Accounts:

@@ -13,6 +13,7 @@ from xinyong.history.choices import Action
 from xinyong.records.services import EvidenceInput, record_create
 from xinyong.registry.choices import AuthorityLevel, RegistrationType
 from xinyong.registry.models import Authority, Department
+from xinyong.registry.organisations import authority_create, department_create
 from xinyong.registry.services import association_create
 from xinyong.registry.uscc import make_uscc
 
@@ -70,11 +71,12 @@ def sample_data(kind: str) -> dict:
 
 
 def authority(*, code: str = "110000", name: str = "北京市民政局", parent=None) -> Authority:
+    """The authority with this code, created by the system (``actor=None``) if there is none."""
+    existing = Authority.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
     level = AuthorityLevel.MUNICIPAL if parent is None else AuthorityLevel.DISTRICT
-    obj, _ = Authority.objects.get_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent}
-    )
-    return obj
+    return authority_create(actor=None, code=code, name=name, level=level, parent=parent, reason="测试数据")
 
 
 @transaction.atomic
@@ -91,7 +93,8 @@ def staff(authority_obj: Authority, **kw) -> User:
 
 
 def department(name: str = "北京市财政局") -> Department:
-    return Department.objects.get_or_create(name=name)[0]
+    existing = Department.objects.filter(name=name).first()
+    return existing or department_create(actor=None, name=name, reason="测试数据")
 
 
 def uscc(*, registration_type: str = RegistrationType.SOCIAL_GROUP, division: str = "110000") -> str:

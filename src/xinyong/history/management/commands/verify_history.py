@@ -3,8 +3,9 @@
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
 2. the live tables: every association, record, evidence item, objection, entered calendar,
-   API key, account and measure equals its last history snapshot, so a row changed behind the services'
-   back is found; measure kinds, rules and proposals are checked by ``measures.integrity``;
+   API key, account, measure, registration authority and partner department equals its last
+   history snapshot, so a row changed behind the services' back is found; measure kinds, rules and
+   proposals are checked by ``measures.integrity``;
 3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
 """
@@ -25,7 +26,8 @@ from xinyong.objections.services import objection_snapshot
 from xinyong.records.evidence_files import file_matches
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import evidence_snapshot, record_snapshot
-from xinyong.registry.models import Association
+from xinyong.registry.models import Association, Authority, Department
+from xinyong.registry.organisations import authority_snapshot, department_snapshot
 from xinyong.registry.services import association_snapshot
 from xinyong.workdays.models import CalendarYear
 from xinyong.workdays.services import calendar_snapshot
@@ -38,6 +40,8 @@ LIVE_TABLES = (
     (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
     (ObjectType.API_KEY, ApiKey, api_key_snapshot),
     (ObjectType.USER, User, user_snapshot),
+    (ObjectType.AUTHORITY, Authority, authority_snapshot),
+    (ObjectType.DEPARTMENT, Department, department_snapshot),
     *measures_integrity.LIVE_TABLES,
 )
 
