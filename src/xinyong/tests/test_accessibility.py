@@ -199,3 +199,48 @@ def test_search_by_keyboard_alone(page):
     assert result.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(HAIDIAN)
+
+
+def test_account_and_administration_pages(lang_page):
+    """Issue 14: the account pages of a holder, an administrator and an account administrator."""
+    page, problems = lang_page, {}
+    for url in ("/accounts/password/reset/", "/accounts/link/MQ/not-a-token/"):
+        page.goto(url)
+        audit(page, url, problems)
+    login(page, "admin")
+    for url in (
+        "/accounts/",
+        "/accounts/password/",
+        "/accounts/sessions/",
+        "/accounts/two-factor/",
+        "/office/users/",
+        "/office/users/?role=staff&state=active",
+        "/office/users/new/",
+        "/office/security-log/",
+        "/office/authorities/",
+        "/office/authorities/new/",
+        "/office/departments/",
+        "/office/departments/new/",
+    ):
+        page.goto(url)
+        audit(page, url, problems)
+    page.goto("/office/users/?q=staff_xicheng")
+    page.get_by_role("link", name="staff_xicheng").click()
+    detail = page.url
+    audit(page, "user detail", problems)
+    for action in ("edit/", "deactivate/", "reset-password/"):
+        page.goto(detail + action)
+        audit(page, action, problems)
+    page.goto("/office/users/new/")
+    page.locator("main form").evaluate("form => { form.noValidate = true; }")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("main .errorlist").first).to_be_visible()
+    audit(page, "user form with errors", problems)
+    page.goto("/office/authorities/")
+    page.locator("main table a").first.click()
+    audit(page, "authority detail", problems)
+    page.locator("header form[action*=logout] button").click()
+    login(page, "staff_haidian")  # the demo's staff are their authority's account administrators
+    page.goto("/office/users/new/")
+    audit(page, "account administrator's new user", problems)
+    assert problems == {}, report(problems)
