@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action
-from xinyong.history.services import require_reason
+from xinyong.history.choices import Action, ObjectType
+from xinyong.history.services import require_reason, require_unchanged_since
 from xinyong.security.sessions import sessions_end_for_account_change
 from xinyong.text import clean_text
 
@@ -56,6 +56,16 @@ def _placed(
         errors[wanted] = [_("该角色需要选择%(what)s。") % {"what": LINK_LABELS[wanted]}]
     user.manages_accounts = bool(manages_accounts) and role == Role.STAFF
     return errors
+
+
+def _place(actor, user: User, errors: dict[str, list[str]], **placement) -> None:
+    """Give ``user`` its role and link, within what the actor may assign; raise the errors."""
+    errors |= _placed(user, **placement)
+    if not errors and not rules.may_place(
+        actor, role=user.role, authority_id=user.authority_id, association=user.association
+    ):
+        raise NotAllowed(_("您只能为本机关的工作人员和本机关登记的协会开设或分配账号。"))
+    _full_clean(user, errors)
 
 
 def _check_identity(user: User, *, username: str, full_name: str, email: str) -> dict[str, list[str]]:
@@ -102,19 +112,8 @@ def user_create(
     user = User(is_active=True)
     user.set_unusable_password()
     errors = _check_identity(user, username=username, full_name=full_name, email=email)
-    errors |= _placed(
-        user,
-        role=role,
-        authority=authority,
-        association=association,
-        department=department,
-        manages_accounts=manages_accounts,
-    )
-    if not errors and not rules.may_place(
-        actor, role=user.role, authority_id=user.authority_id, association=user.association
-    ):
-        raise NotAllowed(_("您只能为本机关的工作人员和本机关登记的协会创建账号。"))
-    _full_clean(user, errors)
+    placement = {"authority": authority, "association": association, "department": department}
+    _place(actor, user, errors, role=role, manages_accounts=manages_accounts, **placement)
     user.save(force_insert=True)
     account_history(actor=actor, user=user, action=Action.USER_CREATE, before=None, reason=reason)
     links.send_activation(user)
@@ -194,28 +193,21 @@ def user_modify(
     department=None,
     manages_accounts: bool = False,
     reason: str,
+    expected_entry: int | None = None,
 ) -> User:
     """Change an account's name, address, role or scope (R-ACT-6). The actor must manage the
     account both as it is and as it will be; the username never changes (history names it).
-    A change of role or scope ends the holder's sessions, so new rights start at a new sign-in."""
+    A change of role or scope ends the holder's sessions, so new rights start at a new sign-in.
+    ``expected_entry`` (the account's newest history entry when the form was shown) refuses a
+    change made meanwhile by someone else (StaleVersion)."""
     require_reason(reason)
     user, before = _locked(actor, user)
+    require_unchanged_since(object_type=ObjectType.USER, object_id=user.pk, entry_id=expected_entry)
     errors = _check_identity(user, username=user.username, full_name=full_name, email=email)
     if role != user.role and _last_administrator(user):
         raise InvalidState(_("这是最后一个可用的系统管理员账号，不能改为其他角色。"))
-    errors |= _placed(
-        user,
-        role=role,
-        authority=authority,
-        association=association,
-        department=department,
-        manages_accounts=manages_accounts,
-    )
-    if not errors and not rules.may_place(
-        actor, role=user.role, authority_id=user.authority_id, association=user.association
-    ):
-        raise NotAllowed(_("您只能为本机关的工作人员和本机关登记的协会分配账号。"))
-    _full_clean(user, errors)
+    placement = {"authority": authority, "association": association, "department": department}
+    _place(actor, user, errors, role=role, manages_accounts=manages_accounts, **placement)
     after = user_snapshot(user)
     if after == before:
         raise InvalidState(_("没有任何变更。"))

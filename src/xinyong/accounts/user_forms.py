@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from xinyong.history.choices import ObjectType
+from xinyong.history.selectors import latest_entry_id
 from xinyong.registry.models import Association, Authority, Department
 
 from . import rules
@@ -87,9 +89,13 @@ class UserCreateForm(AccountFields):
 
 
 class UserModifyForm(AccountFields):
+    # The account's newest history entry when the form was shown (a concurrent change is refused).
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     @classmethod
     def initial_for(cls, user: User) -> dict:
         return {
+            "seen": latest_entry_id(ObjectType.USER, user.pk),
             "full_name": user.full_name,
             "email": user.email,
             "role": user.role,

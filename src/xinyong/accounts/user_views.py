@@ -116,6 +116,7 @@ def user_modify(request, pk: int):
                 field_map={"association": "association_uscc"},
                 actor=request.user,
                 user=user,
+                expected_entry=form.cleaned_data.get("seen"),
                 **kwargs,
             )
             if changed is not None:

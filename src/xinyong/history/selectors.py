@@ -18,6 +18,17 @@ def entries_for(*, object_type: ObjectType, object_id: int) -> QuerySet[HistoryE
     return HistoryEntry.objects.filter(object_type=object_type, object_id=object_id).order_by("id")
 
 
+def latest_entry_id(object_type: ObjectType, object_id: int) -> int | None:
+    """The id of the object's newest history entry: the version a form was shown at, for tables
+    with no version column (the history already orders every change)."""
+    return (
+        entries_for(object_type=object_type, object_id=object_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
 def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.filter(association_id=association_id).order_by("id")
 

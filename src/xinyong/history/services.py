@@ -7,11 +7,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.errors import StaleVersion
 from xinyong.text import clean_text
 
 from .chain import entry_hash
 from .choices import Action, ObjectType
 from .models import GENESIS_HASH, HistoryEntry
+from .selectors import latest_entry_id
 from .signals import entry_appended
 
 # Any constant works; it only has to be the same for every writer of the chain.
@@ -73,6 +75,13 @@ def history_append(
     entry.save(force_insert=True)
     entry_appended.send(sender=HistoryEntry, entry=entry)
     return entry
+
+
+def require_unchanged_since(*, object_type: ObjectType, object_id: int, entry_id: int | None) -> None:
+    """Refuse a change based on a form shown at history entry ``entry_id`` when the object has
+    changed since (a concurrent edit); None skips the check (the command line)."""
+    if entry_id is not None and latest_entry_id(object_type, object_id) != entry_id:
+        raise StaleVersion(_("该信息已被他人修改，请刷新页面后重试。"))
 
 
 def require_reason(reason: str) -> None:

@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role
 from xinyong.accounts.rules import is_administrator
-from xinyong.errors import NotAllowed, StaleVersion
+from xinyong.errors import NotAllowed
 from xinyong.history.choices import Action, ObjectType
-from xinyong.history.models import HistoryEntry
-from xinyong.history.services import history_append, require_reason
+from xinyong.history.services import history_append, require_reason, require_unchanged_since
 from xinyong.text import clean_text
 
 from .choices import AuthorityLevel
@@ -49,25 +48,9 @@ def department_snapshot(department: Department) -> dict[str, Any]:
     return {"name": department.name}
 
 
-def latest_entry_id(object_type: ObjectType, pk: int) -> int | None:
-    """The id of the object's newest history entry: the version a form was shown at (the tables
-    have no version column; the history already orders every change)."""
-    return (
-        HistoryEntry.objects.filter(object_type=object_type, object_id=pk)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-
-
 def _authorise(actor) -> None:
     if actor is not None and not is_administrator(actor):
         raise NotAllowed(_("只有系统管理员可以新增和修改登记管理机关、相关部门。"))
-
-
-def _check_stale(object_type: ObjectType, pk: int, expected_entry: int | None) -> None:
-    if expected_entry is not None and latest_entry_id(object_type, pk) != expected_entry:
-        raise StaleVersion(_("该信息已被他人修改，请刷新页面后重试。"))
 
 
 def _clean_name(name: str, *, max_length: int) -> str:
@@ -208,7 +191,7 @@ def authority_modify(
     """
     _authorise(actor)
     authority = Authority.objects.select_for_update().get(pk=authority.pk)
-    _check_stale(ObjectType.AUTHORITY, authority.pk, expected_entry)
+    require_unchanged_since(object_type=ObjectType.AUTHORITY, object_id=authority.pk, entry_id=expected_entry)
     require_reason(reason)
     before = authority_snapshot(authority)
     name = _clean_name(name, max_length=_NAME_MAX)
@@ -260,7 +243,9 @@ def department_modify(
     """Rename a partner department (R-ACT-6). Its accounts, API keys and measure grants follow it."""
     _authorise(actor)
     department = Department.objects.select_for_update().get(pk=department.pk)
-    _check_stale(ObjectType.DEPARTMENT, department.pk, expected_entry)
+    require_unchanged_since(
+        object_type=ObjectType.DEPARTMENT, object_id=department.pk, entry_id=expected_entry
+    )
     require_reason(reason)
     before = department_snapshot(department)
     name = _clean_name(name, max_length=_DEPARTMENT_NAME_MAX)

@@ -307,3 +307,21 @@ def test_the_user_page_keeps_what_was_typed_when_refused(client, admin_user, don
     page = response.content.decode()
     assert response.status_code == 200 and "该角色需要选择登记管理机关" in page and "李雷" in page
     assert not User.objects.filter(username="li.lei").exists()
+
+
+def test_a_concurrent_change_to_an_account_is_refused_not_overwritten(admin_user, dc_staff, dongcheng):
+    other_admin = f.user(role=Role.ADMIN, username="admin-2")
+    first, second = Client(), Client()
+    first.force_login(admin_user)
+    second.force_login(other_admin)
+    url = f"/office/users/{dc_staff.pk}/edit/"
+    seen = first.get(url).context["form"].initial["seen"]
+    assert second.get(url).context["form"].initial["seen"] == seen
+    form = {"email": "dc@example.cn", "role": "staff", "authority": dongcheng.pk, "seen": seen}
+    assert first.post(url, {**form, "full_name": "张三", "reason": "更正姓名"}).status_code == 302
+    response = second.post(url, {**form, "full_name": "李四", "reason": "更正姓名"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "已被他人修改" in page and "李四" in page  # what was typed is kept
+    dc_staff.refresh_from_db()
+    assert dc_staff.full_name == "张三"

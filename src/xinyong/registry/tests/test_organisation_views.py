@@ -7,8 +7,8 @@ from django.urls import reverse
 from xinyong.accounts.models import Role
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
+from xinyong.history.selectors import latest_entry_id
 from xinyong.registry.models import Authority, Department
-from xinyong.registry.organisations import latest_entry_id
 from xinyong.testing import factories as f
 
 ROLES = ("admin", "auditor", "supervisor", "staff", "association", "department", "anonymous")

@@ -17,6 +17,7 @@ from xinyong.accounts.models import Role
 from xinyong.errors import NotAllowed, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
+from xinyong.history.selectors import latest_entry_id
 from xinyong.registry.choices import AuthorityLevel
 from xinyong.registry.models import Authority, Department
 from xinyong.registry.organisations import (
@@ -26,7 +27,6 @@ from xinyong.registry.organisations import (
     authority_tree,
     department_create,
     department_modify,
-    latest_entry_id,
 )
 from xinyong.testing import factories as f
 

@@ -16,6 +16,7 @@ from xinyong.accounts.rules import is_administrator
 from xinyong.accounts.views import office_view, submit
 from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
+from xinyong.history.selectors import latest_entry_id
 
 from ..choices import AuthorityLevel
 from ..models import Authority
@@ -29,7 +30,6 @@ from ..organisations import (
     department_create,
     department_modify,
     departments_with_counts,
-    latest_entry_id,
 )
 
 get_or_post = require_http_methods(["GET", "HEAD", "POST"])
