@@ -8,10 +8,12 @@ nothing. Each refused call is also checked to leave the account and the history 
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xinyong.accounts import services
 from xinyong.accounts.history import user_snapshot
 from xinyong.accounts.models import Role, User
+from xinyong.accounts.two_factor import second_factor_reset
 from xinyong.errors import NotAllowed
 from xinyong.history.models import HistoryEntry
 from xinyong.testing import factories as f
@@ -69,20 +71,57 @@ def _same_place(user: User) -> dict:
     }
 
 
+def _deactivated(target: User) -> None:
+    User.objects.filter(pk=target.pk).update(is_active=False)
+    target.is_active = False
+
+
+def _enrolled(target: User) -> None:
+    TOTPDevice.objects.create(user=target, name="TOTP", confirmed=True)
+
+
+def _pending(target: User) -> None:
+    User.objects.filter(pk=target.pk).update(password="!unusable")
+    target.password = "!unusable"
+
+
+# operation → (set-up of the target, as the system; the call)
 OPERATIONS = {
-    "modify": lambda actor, target: services.user_modify(
-        actor=actor,
-        user=target,
-        full_name="改名",
-        email=target.email or "a@example.cn",
-        reason="更正姓名",
-        **_same_place(target),
+    "modify": (
+        None,
+        lambda actor, target: services.user_modify(
+            actor=actor,
+            user=target,
+            full_name="改名",
+            email=target.email,
+            reason="更正姓名",
+            **_same_place(target),
+        ),
     ),
-    "deactivate": lambda actor, target: services.user_deactivate(actor=actor, user=target, reason="离职"),
-    "reset_password": lambda actor, target: services.user_password_reset(
-        actor=actor, user=target, reason="遗忘"
+    "deactivate": (
+        None,
+        lambda actor, target: services.user_deactivate(actor=actor, user=target, reason="离职"),
+    ),
+    "reactivate": (
+        _deactivated,
+        lambda actor, target: services.user_reactivate(actor=actor, user=target, reason="返聘"),
+    ),
+    "reset_password": (
+        None,
+        lambda actor, target: services.user_password_reset(actor=actor, user=target, reason="遗忘"),
+    ),
+    "resend_activation": (
+        _pending,
+        lambda actor, target: services.user_activation_resend(actor=actor, user=target),
+    ),
+    "reset_second_factor": (
+        _enrolled,
+        lambda actor, target: second_factor_reset(actor=actor, user=target, reason="手机丢失"),
     ),
 }
+
+# Operations that write no history entry (they only send a link).
+SILENT = {"resend_activation"}
 
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
@@ -92,13 +131,16 @@ def test_manage_matrix(people, actor_name, target_name, operation, mailoutbox):
     actor, target = people[actor_name], people[target_name]
     target.email = target.email or f"{target.username}@example.cn"
     User.objects.filter(pk=target.pk).update(email=target.email)
+    setup, call = OPERATIONS[operation]
+    if setup:
+        setup(target)
     before, entries = user_snapshot(target), HistoryEntry.objects.count()
     if (actor_name, target_name) in MANAGES:
-        OPERATIONS[operation](actor, target)
-        assert HistoryEntry.objects.count() == entries + 1
+        call(actor, target)
+        assert HistoryEntry.objects.count() == entries + (0 if operation in SILENT else 1)
     else:
         with pytest.raises(NotAllowed):
-            OPERATIONS[operation](actor, target)
+            call(actor, target)
         target.refresh_from_db()
         assert user_snapshot(target) == before
         assert HistoryEntry.objects.count() == entries
