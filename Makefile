@@ -8,7 +8,7 @@ PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 
 export DJANGO_SETTINGS_MODULE := xinyong.settings
 
-.PHONY: system-run system-test screenshots sample-report run test test-sqlite test-postgres lint fmt bench bench-basics demo clean verify messages
+.PHONY: system-run system-test screenshots sample-report run test test-sqlite test-postgres lint fmt bench bench-basics bench-accounts demo clean verify messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,14 @@ bench-basics: $(STAMP)
 	$(BIN)/python bench/run.py
 	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
 		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench $(BIN)/python bench/run.py; \
+	fi
+
+## make bench-accounts: sign-in, second factor, per-request cost of the account guards, password
+## rules and verify_history over accounts (bench/accounts_bench.py), on SQLite then PostgreSQL.
+bench-accounts: $(STAMP)
+	$(BIN)/python bench/accounts_bench.py
+	@if $(BIN)/python -m xinyong.pgcheck "$(PG_URL_BASE)/postgres"; then \
+		BENCH_DATABASE_URL=$(PG_URL_BASE)/xinyong_bench_accounts $(BIN)/python bench/accounts_bench.py; \
 	fi
 
 ## make screenshots: the main pages from a fresh demo, saved to docs/screenshots/ (needs chromium).

@@ -13,9 +13,9 @@ Exits 1 when anything is wrong, 0 otherwise.
 import sys
 
 from django.core.management.base import BaseCommand
+from django.db.models import QuerySet
 
-from xinyong.accounts.history import user_snapshot
-from xinyong.accounts.models import User
+from xinyong.accounts.history import user_snapshot, users_for_snapshots
 from xinyong.api.models import ApiKey
 from xinyong.api.services import api_key_snapshot
 from xinyong.history.choices import ObjectType
@@ -39,7 +39,7 @@ LIVE_TABLES = (
     (ObjectType.OBJECTION, Objection, objection_snapshot),
     (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
     (ObjectType.API_KEY, ApiKey, api_key_snapshot),
-    (ObjectType.USER, User, user_snapshot),
+    (ObjectType.USER, users_for_snapshots(), user_snapshot),
     (ObjectType.AUTHORITY, Authority, authority_snapshot),
     (ObjectType.DEPARTMENT, Department, department_snapshot),
     *measures_integrity.LIVE_TABLES,
@@ -79,11 +79,13 @@ class Command(BaseCommand):
         """Each table and its objects' last snapshots are walked side by side in id order, so
         memory stays flat however long the history is."""
         problems = 0
-        for object_type, model, snapshot in LIVE_TABLES:
+        for object_type, rows, snapshot in LIVE_TABLES:
             recorded = latest_snapshots_in_order(object_type=object_type)
             pending = next(recorded, None)
             seen = 0
-            for obj in model.objects.order_by("pk").iterator(chunk_size=2000):
+            # A table is its model, or a queryset that adds what its snapshot needs to each row.
+            rows = rows if isinstance(rows, QuerySet) else rows.objects
+            for obj in rows.order_by("pk").iterator(chunk_size=2000):
                 seen += 1
                 while pending is not None and pending[0] < obj.pk:
                     problems += self._missing(object_type, pending[0])
