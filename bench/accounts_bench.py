@@ -11,6 +11,7 @@ Through the real views (Django's test client, in process, production settings):
 BENCH_ACCOUNTS (default 2000) accounts; BENCH_DATABASE_URL selects the engine (default SQLite).
 """
 
+import contextlib
 import io
 import os
 import secrets
@@ -42,6 +43,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import password_validation  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
