@@ -57,6 +57,7 @@ from django.core.management import call_command, get_commands  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from xinyong.accounts.history import user_snapshot  # noqa: E402
 from xinyong.accounts.models import Role, User  # noqa: E402
 from xinyong.exchange.bulk import ChainWriter, IdAllocator, content, sqlite_cache  # noqa: E402
 from xinyong.history.chain import HASHED_FIELDS, entry_hash  # noqa: E402
@@ -533,6 +534,27 @@ def create_authorities(
         staff = [(by_name[f"staff_{a.code}"], f"staff_{a.code}") for a in areas]
     else:
         staff = [(u.pk, u.username) for u in users]
+    accounts = User.objects.filter(pk__in=[pk for pk, _ in staff]).order_by("pk")
+    contents = []
+    for user in accounts:
+        user.second_factor_set = False  # none yet; spares user_snapshot a device query per account
+        contents.append(
+            content(
+                created_at=now,
+                actor_id=None,
+                actor_name="system",
+                authority_id=None,
+                authority_name="",
+                action=Action.USER_CREATE,
+                object_type=ObjectType.USER,
+                object_id=user.pk,
+                association_id=None,
+                before=None,
+                after=user_snapshot(user),
+                reason="生成基准测试数据",
+            )
+        )
+    FullRows(HistoryEntry).insert(Chain(allocator).entries(contents))
     return areas, ids, staff
 
 

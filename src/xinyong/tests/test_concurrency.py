@@ -42,12 +42,12 @@ def test_concurrent_writers_lose_nothing_and_keep_one_chain(tmp_path):
             assert proc.returncode == 0, err
         after = _run(env, "report")
         rounds = WRITERS * EACH
-        # setup: authority + association + record + evidence = 4 entries; each round: record,
+        # setup: authority + account + association + record + evidence = 5 entries; each round: record,
         # evidence, modification of the shared record, change of basic information.
         assert after["records"] == 1 + rounds
         assert after["shared_modifications"] == rounds and after["shared_version"] == 1 + rounds
         assert after["basic_changes"] == rounds and after["association_version"] == 1 + rounds
-        assert after["entries"] == 4 + rounds * 4
+        assert after["entries"] == 5 + rounds * 4
         verify = subprocess.run([XINYONG, "verify_history"], env=env, capture_output=True, text=True)
         assert verify.returncode == 0, verify.stderr
         assert "verify_history: OK" in verify.stdout

@@ -64,7 +64,10 @@ def test_load_calendar_names_the_bad_lines_and_writes_nothing(admin_user, tmp_pa
     message = str(exc.value)
     assert "第3行：2027-01-04 是星期一" in message
     assert "第4行：日期“2027-13-01”无法识别" in message
-    assert (CalendarYear.objects.count(), HistoryEntry.objects.count()) == (0, 0)
+    assert (CalendarYear.objects.count(), HistoryEntry.objects.filter(object_type="calendar").count()) == (
+        0,
+        0,
+    )
 
 
 def test_load_calendar_refuses_non_administrators_and_unknown_users(dc_staff, tmp_path):

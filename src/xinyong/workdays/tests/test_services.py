@@ -29,7 +29,11 @@ def enter(actor, year=2027, days=NEW_YEAR_2027, source="国务院办公厅通知
 
 
 def written():
-    return CalendarYear.objects.count(), CalendarDay.objects.count(), HistoryEntry.objects.count()
+    return (
+        CalendarYear.objects.count(),
+        CalendarDay.objects.count(),
+        HistoryEntry.objects.filter(object_type="calendar").count(),
+    )
 
 
 @pytest.mark.parametrize("role", ["dc_staff", "supervisor", "assoc_user", "dept_user"])
