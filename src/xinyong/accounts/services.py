@@ -11,8 +11,9 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinyong.errors import InvalidState, NotAllowed
 from xinyong.history.choices import Action, ObjectType
@@ -34,9 +35,9 @@ ROLE_LINKS = {
     Role.AUDITOR: None,
 }
 LINK_LABELS = {
-    "authority": _("登记管理机关"),
-    "association": _("协会"),
-    "department": _("相关部门"),
+    "authority": gettext_lazy("登记管理机关"),
+    "association": gettext_lazy("协会"),
+    "department": gettext_lazy("相关部门"),
 }
 
 
@@ -68,6 +69,10 @@ def _place(actor, user: User, errors: dict[str, list[str]], **placement) -> None
     _full_clean(user, errors)
 
 
+def username_taken() -> str:
+    return _("该用户名已被使用（停用的账号也保留用户名）。")
+
+
 def _check_identity(user: User, *, username: str, full_name: str, email: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     user.username = clean_text(username)
@@ -76,13 +81,14 @@ def _check_identity(user: User, *, username: str, full_name: str, email: str) ->
     if not user.email:
         errors["email"] = [_("请填写电子邮箱：激活链接和重置密码的链接都发送到这里。")]
     if user.username and User.objects.filter(username__iexact=user.username).exclude(pk=user.pk).exists():
-        errors["username"] = [_("该用户名已被使用（停用的账号也保留用户名）。")]
+        errors["username"] = [username_taken()]
     return errors
 
 
 def _full_clean(user: User, errors: dict[str, list[str]]) -> None:
     try:
-        user.full_clean(exclude=["password"])
+        # Uniqueness is _check_identity's (case-insensitive) and the database's.
+        user.full_clean(exclude=["password"], validate_unique=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(m for m in messages if m not in errors.get(field, []))
@@ -114,7 +120,12 @@ def user_create(
     errors = _check_identity(user, username=username, full_name=full_name, email=email)
     placement = {"authority": authority, "association": association, "department": department}
     _place(actor, user, errors, role=role, manages_accounts=manages_accounts, **placement)
-    user.save(force_insert=True)
+    try:
+        # A savepoint: a username another request took a moment ago is a field error, not a 500.
+        with transaction.atomic():
+            user.save(force_insert=True)
+    except IntegrityError as exc:
+        raise ValidationError({"username": [username_taken()]}) from exc
     account_history(actor=actor, user=user, action=Action.USER_CREATE, before=None, reason=reason)
     links.send_activation(user)
     return user

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.test import Client
 
@@ -325,3 +326,17 @@ def test_a_concurrent_change_to_an_account_is_refused_not_overwritten(admin_user
     assert "已被他人修改" in page and "李四" in page  # what was typed is kept
     dc_staff.refresh_from_db()
     assert dc_staff.full_name == "张三"
+
+
+def test_a_username_is_taken_whatever_its_case(admin_user, dongcheng, dc_staff):
+    with pytest.raises(ValidationError) as exc:
+        services.user_create(
+            actor=admin_user,
+            username="DC-Staff",
+            full_name="",
+            email="x@example.cn",
+            role=Role.STAFF,
+            authority=dongcheng,
+            reason="入职",
+        )
+    assert exc.value.message_dict == {"username": ["该用户名已被使用（停用的账号也保留用户名）。"]}
