@@ -4,8 +4,8 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
