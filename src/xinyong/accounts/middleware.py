@@ -53,12 +53,21 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
+        page = getattr(request, "_xy_owed_page", None)
+        if page and self._is_sign_in_redirect(response):
+            return self._send_to(page, request)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # In process_view, not before: the request has passed RefuseBadCharactersMiddleware, so a
+        # session cookie holding a NUL is refused before any session is looked up with it.
         owed = owed_page(request)
         if owed is None:
-            return self.get_response(request)
+            return None
         page = reverse(owed)
         if request.path in (page, reverse("accounts:logout")):
-            return self.get_response(request)
+            return None
         if request.path.startswith((*BACK_OFFICE_PREFIXES, reverse("accounts:two_factor"))):
             return self._send_to(page, request)
         anonymous = AnonymousUser()
@@ -68,10 +77,8 @@ class SecondFactorMiddleware:
             return anonymous
 
         request.auser = auser
-        response = self.get_response(request)
-        if self._is_sign_in_redirect(response):
-            return self._send_to(page, request)
-        return response
+        request._xy_owed_page = page
+        return None
 
     @staticmethod
     def _send_to(page: str, request) -> HttpResponseRedirect:

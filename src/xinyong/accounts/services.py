@@ -175,7 +175,11 @@ def administrator_create_another(*, username: str, full_name: str, email: str, p
 
 def _locked(actor, user: User) -> tuple[User, dict[str, Any]]:
     """The account row locked for the change, after the scope check on its current state."""
-    user = User.objects.select_for_update(no_key=True).select_related("association").get(pk=user.pk)
+    user = (
+        User.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("association")
+        .get(pk=user.pk)
+    )
     if not rules.manages(actor, user):
         raise NotAllowed(_("该账号不在您的管理范围内。"))
     if actor.pk == user.pk:

@@ -139,7 +139,7 @@ def second_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list
     # code must still count against the device (django-otp's throttle), which raising the
     # ValidationError inside the recording transaction would roll back.
     with transaction.atomic():
-        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        locked = TOTPDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
         wait = _wait_seconds(locked)
         verified = not wait and code is not None and locked.verify_token(code)
         if not verified and code is None and not wait:
@@ -154,7 +154,7 @@ def second_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list
 
 @transaction.atomic
 def _confirm(*, user: User, device: TOTPDevice) -> list[str]:
-    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    device = TOTPDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
     if device.confirmed:  # a second confirmation racing the first
         raise InvalidState(_("双因素认证已经启用。"))
     before = user_snapshot(user)  # before confirming: the snapshot says whether a factor is set
@@ -201,7 +201,7 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> User:
     if not rules.manages(actor, user):
         raise NotAllowed(_("您无权重置该账号的双因素认证。"))
     require_reason(reason)
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not has_second_factor(user):
         raise InvalidState(_("该账号尚未启用双因素认证，无需重置。"))
     before = user_snapshot(user)
@@ -245,7 +245,9 @@ def _match(user: User, token: str) -> tuple[object | None, str]:
     else:
         model, candidate, what = StaticDevice, _as_recovery_code(token), "恢复码"
     with transaction.atomic():
-        devices = list(model.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"))
+        devices = list(
+            model.objects.select_for_update(no_key=True).filter(user=user, confirmed=True).order_by("pk")
+        )
         if not devices:
             return None, f"{what}：未启用"
         if all(_wait_seconds(d) for d in devices):

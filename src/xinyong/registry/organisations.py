@@ -111,7 +111,7 @@ def _validate_authority(authority: Authority, *, creating: bool) -> None:
 
 
 def _locked_parent(pk: int | None) -> Authority | None:
-    return Authority.objects.select_for_update().filter(pk=pk).first() if pk is not None else None
+    return Authority.objects.select_for_update(no_key=True).filter(pk=pk).first() if pk is not None else None
 
 
 def _check_no_cycle(authority: Authority) -> None:
@@ -190,7 +190,7 @@ def authority_modify(
     over someone else's in the meantime.
     """
     _authorise(actor)
-    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    authority = Authority.objects.select_for_update(no_key=True).get(pk=authority.pk)
     require_unchanged_since(object_type=ObjectType.AUTHORITY, object_id=authority.pk, entry_id=expected_entry)
     require_reason(reason)
     before = authority_snapshot(authority)
@@ -242,7 +242,7 @@ def department_modify(
 ) -> Department:
     """Rename a partner department (R-ACT-6). Its accounts, API keys and measure grants follow it."""
     _authorise(actor)
-    department = Department.objects.select_for_update().get(pk=department.pk)
+    department = Department.objects.select_for_update(no_key=True).get(pk=department.pk)
     require_unchanged_since(
         object_type=ObjectType.DEPARTMENT, object_id=department.pk, entry_id=expected_entry
     )

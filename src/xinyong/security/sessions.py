@@ -145,7 +145,7 @@ def sessions_end_others(*, actor, request) -> int:
     listed or not (another browser, a stolen cookie), is refused at its next request;
     ``update_session_auth_hash`` gives this session the new hash (and a new key). Recorded in the
     security log (SIGN_OUT_EVERYWHERE): the log, not the change history, holds session events."""
-    user = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    user = get_user_model().objects.select_for_update(no_key=True).get(pk=actor.pk)
     user.session_epoch += 1
     user.save(update_fields=["session_epoch"])
     actor.session_epoch = user.session_epoch
