@@ -27,7 +27,7 @@ def accounts_for(actor, *, q: str = "", role: str = "", state: str = "") -> Quer
     return users
 
 
-def account_history(user: User) -> QuerySet[HistoryEntry]:
+def account_entries(user: User) -> QuerySet[HistoryEntry]:
     """The account's own entries, newest first: created, changed, deactivated, passwords."""
     return entries_for(object_type=ObjectType.USER, object_id=user.pk).order_by("-id")
 

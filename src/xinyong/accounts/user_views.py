@@ -9,6 +9,7 @@ account's own history.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,7 +95,7 @@ def user_detail(request, pk: int):
         "accounts/user_detail.html",
         {
             "account": user,
-            "entries": selectors.account_history(user)[:50],
+            "entries": selectors.account_entries(user)[:50],
             "manages": rules.manages(request.user, user) and request.user.pk != user.pk,
             "second_factor": has_second_factor(user),
         },
@@ -159,7 +160,7 @@ def user_action(request, pk: int, action: str):
     _managers_only(request)
     user = _account(request, pk)
     if action not in ACTIONS:
-        raise PermissionDenied(_("没有这项操作。"))
+        raise Http404(_("没有这项操作。"))
     service, title, explanation, done = ACTIONS[action]
     form = ReasonForm(request.POST or None)
     status = 200
