@@ -84,13 +84,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from xinyong.disclosure.selectors import (  # noqa: E402
-    PUBLIC_BASIC_COLUMNS,
-    PUBLIC_RECORD_COLUMNS,
-    published_records,
-)
+from xinyong.disclosure.selectors import PUBLIC_BASIC_COLUMNS, PUBLIC_RECORD_COLUMNS  # noqa: E402
 from xinyong.opendata.export import export_open_data  # noqa: E402
 from xinyong.opendata.services import ensure_synced  # noqa: E402
+from xinyong.records.publication import published_records  # noqa: E402
 from xinyong.registry.models import Association  # noqa: E402
 
 CHUNK = 5000

@@ -13,16 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from xinyong.disclosure.selectors import (
-    PUBLIC_CATEGORIES,
-    PublicRecord,
-    public_basic_data,
-    public_profile,
-    public_record_data,
-    published_counts,
-)
+from xinyong.disclosure.selectors import PublicRecord, public_basic_data, public_profile, public_record_data
 from xinyong.objections.selectors import under_objection
 from xinyong.records.choices import Category, Kind
+from xinyong.records.publication import PUBLIC_CATEGORIES, published_counts
 from xinyong.registry.models import Association
 
 

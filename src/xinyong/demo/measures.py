@@ -8,11 +8,11 @@ rules are run once, so pending proposals wait in the back office.
 from datetime import date, timedelta
 
 from xinyong.accounts.models import Role, User
-from xinyong.disclosure.selectors import published_records
 from xinyong.measures.catalogue import measure_kind_modify
 from xinyong.measures.models import MeasureKind
 from xinyong.measures.services import measure_apply, measure_lift, propose_measures
 from xinyong.records.choices import Category, Kind
+from xinyong.records.publication import published_records
 from xinyong.registry.models import Association
 
 from .data import ADMIN_USERNAME, DEPARTMENT_OF_USER, DEPARTMENT_USERNAME, SHOWCASE

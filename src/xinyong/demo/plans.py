@@ -7,8 +7,8 @@ dated more than five years ago, and honours whose validity has ended, exist but 
 import random
 from datetime import date, timedelta
 
-from xinyong.disclosure.retention import add_years
 from xinyong.records.choices import EvidenceKind, Kind
+from xinyong.records.publication import add_years
 
 from .content import LEGAL_BASIS, Award, Violation
 from .writer import Doc, Place, Plan, Writer

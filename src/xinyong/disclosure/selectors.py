@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,54 +20,11 @@ from django.utils.translation import gettext as _
 # Personal numbers in free text are never public (R-SEC-2), however they are written. The rule is
 # ``xinyong.personal``, so that the entry forms and the import can warn with the same one.
 from xinyong.personal import redact_personal_data
-from xinyong.records.choices import Category, RecordStatus
+from xinyong.records.choices import Category
 from xinyong.records.kinds import DATA_COLUMNS, KINDS, FieldSpec
-from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.models import CreditRecord
+from xinyong.records.publication import PUBLIC_CATEGORIES, last_public_day, published_records
 from xinyong.registry.models import MASKABLE_FIELDS, Association
-
-from .retention import earliest_event_date, last_public_day
-
-PUBLIC_CATEGORIES = (Category.PERFORMANCE, Category.HONOUR, Category.DISHONESTY)
-
-
-def window_q(*, on: date) -> Q:
-    """The retention windows of R-RET-2..4 as one database condition."""
-    return Q(event_date__lte=on) & (
-        Q(
-            category=Category.PERFORMANCE,
-            event_date__gte=earliest_event_date(category=Category.PERFORMANCE, on=on),
-        )
-        | Q(
-            category=Category.DISHONESTY,
-            event_date__gte=earliest_event_date(category=Category.DISHONESTY, on=on),
-        )
-        | Q(category=Category.HONOUR, long_term=True)
-        | Q(category=Category.HONOUR, valid_until__gte=on)
-    )
-
-
-def published_records(*, on: date) -> QuerySet[CreditRecord]:
-    """Records public on ``on``: recorded (not draft or revoked), with evidence, not confidential,
-    inside their retention window."""
-    has_evidence = Exists(Evidence.objects.filter(record=OuterRef("pk"), revoked=False))
-    return CreditRecord.objects.filter(
-        window_q(on=on), has_evidence, status=RecordStatus.RECORDED, confidentiality=""
-    )
-
-
-def published_counts(*, association_ids: list[int], on: date) -> dict[int, dict[str, int]]:
-    """{association id: {category: number of published records}} for result lists."""
-    counts: dict[int, dict[str, int]] = {pk: dict.fromkeys(PUBLIC_CATEGORIES, 0) for pk in association_ids}
-    rows = (
-        published_records(on=on)
-        .filter(association_id__in=association_ids)
-        .values("association_id", "category")
-        .annotate(n=Count("id"))
-    )
-    for row in rows:
-        counts[row["association_id"]][row["category"]] = row["n"]
-    return counts
-
 
 # --- what of a published object may be shown -------------------------------------------------
 

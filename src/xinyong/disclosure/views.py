@@ -20,18 +20,13 @@ from django.utils.translation import gettext as _
 from xinyong.history.models import HistoryEntry
 from xinyong.objections.selectors import UnderObjection, under_objection
 from xinyong.records.choices import Category, Kind
+from xinyong.records.publication import PUBLIC_CATEGORIES, published_counts
 from xinyong.registry.models import Association, AssociationStatus, RegistrationType
 from xinyong.registry.uscc import normalize as normalize_code
 from xinyong.security.throttle import public_rate_limit
 
 from .search import MIN_QUERY_LENGTH, parse, search_associations
-from .selectors import (
-    PUBLIC_CATEGORIES,
-    PublicRecord,
-    public_basic_info,
-    public_profile,
-    published_counts,
-)
+from .selectors import PublicRecord, public_basic_info, public_profile
 
 PAGE_SIZE = 20
 PROFILE_CACHE_SECONDS = 24 * 3600  # the key changes with the day anyway

@@ -1,7 +1,7 @@
 """Evaluating the measure rules (R-MEA-2): a pure read, nothing is written or applied.
 
 A rule matches an association on a day when at least one of its credit records is published on
-that day (``disclosure.selectors.published_records``, the one publication selector) and meets
+that day (``records.publication.published_records``, the one publication selector) and meets
 the rule's explicit condition: record kind and/or category, optionally one field whose value is
 one of a list, optionally still valid, optionally recent. The candidate rests on every matching
 record of that association.
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from xinyong.disclosure.selectors import published_records
 from xinyong.records.models import CreditRecord
+from xinyong.records.publication import published_records
 from xinyong.registry.choices import AssociationStatus
 from xinyong.registry.models import Association
 

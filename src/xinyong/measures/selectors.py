@@ -7,9 +7,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from xinyong.accounts.models import Role
-from xinyong.disclosure.selectors import published_records
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord
+from xinyong.records.publication import published_records
 from xinyong.registry.models import Association
 
 from .choices import MeasureState, ProposalStatus

@@ -28,9 +28,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
-from xinyong.disclosure.selectors import public_basic_rows, public_record_rows, published_records
+from xinyong.disclosure.selectors import public_basic_rows, public_record_rows
 from xinyong.history.selectors import chain_head
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
+from xinyong.records.publication import published_records
 from xinyong.registry.models import BASIC_FIELDS, Association
 from xinyong.spreadsheet import FORMULA_START, safe_cell
 

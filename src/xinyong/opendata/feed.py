@@ -24,7 +24,8 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import translation
 
-from xinyong.disclosure.selectors import public_basic_data, public_record_rows, published_records
+from xinyong.disclosure.selectors import public_basic_data, public_record_rows
+from xinyong.records.publication import published_records
 from xinyong.registry.models import Association
 
 from .models import Change, PublicationChange, Subject

@@ -27,13 +27,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone, translation
 
-from xinyong.disclosure.retention import last_public_day
-from xinyong.disclosure.selectors import (
-    public_basic_data,
-    public_record,
-    public_record_data,
-    published_records,
-)
+from xinyong.disclosure.selectors import public_basic_data, public_record, public_record_data
 from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import chain_lock
@@ -41,6 +35,7 @@ from xinyong.history.signals import entry_appended
 from xinyong.rawinsert import Inserter, RawJSON
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.publication import last_public_day, published_records
 from xinyong.registry.models import Association, Authority
 
 from .models import Change, PublicationChange, PublishedState, Reason, Subject, SyncMark

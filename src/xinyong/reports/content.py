@@ -27,7 +27,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from xinyong.disclosure.selectors import (
-    PUBLIC_CATEGORIES,
     PublicRecord,
     public_basic_info,
     public_profile,
@@ -39,6 +38,7 @@ from xinyong.objections.selectors import under_objection
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import spec_for
 from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.publication import PUBLIC_CATEGORIES
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.models import MASKABLE_FIELDS, Association

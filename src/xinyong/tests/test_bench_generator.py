@@ -11,12 +11,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from xinyong.disclosure.search import search_associations
-from xinyong.disclosure.selectors import public_basic_info, public_profile, published_records
+from xinyong.disclosure.selectors import public_basic_info, public_profile
 from xinyong.history.choices import Action
 from xinyong.history.models import HistoryEntry
 from xinyong.records.choices import Kind, RecordStatus
 from xinyong.records.kinds import spec_for
 from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.publication import published_records
 from xinyong.records.validation import clean_record_data
 from xinyong.registry.models import Association, Authority
 from xinyong.registry.uscc import validate_uscc

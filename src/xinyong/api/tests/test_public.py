@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from xinyong.disclosure.retention import add_years
 from xinyong.objections.services import Attachment, objection_file
+from xinyong.records.publication import add_years
 from xinyong.records.services import record_revoke
 from xinyong.registry.models import Association
 from xinyong.testing import factories as f

@@ -20,14 +20,13 @@ from xinyong.accounts.models import Role, User
 from xinyong.demo.data import DEMO_PASSWORD, SHOWCASE
 from xinyong.demo.files import PNG_HEIGHT, PNG_SIGNATURE, PNG_WIDTH, pdf_bytes, png_bytes
 from xinyong.demo.world import demo_usernames
-from xinyong.disclosure.retention import add_years
-from xinyong.disclosure.selectors import published_records
 from xinyong.history.choices import Action
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import verify_chain
 from xinyong.records.choices import Category, EvidenceKind, Kind, RecordStatus
 from xinyong.records.evidence_files import file_matches
 from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.publication import add_years, published_records
 from xinyong.registry.choices import AssociationStatus, RegistrationType
 from xinyong.registry.models import Association, Authority
 from xinyong.registry.uscc import validate_uscc

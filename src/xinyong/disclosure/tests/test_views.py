@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from xinyong.disclosure.retention import add_years
+from xinyong.records.publication import add_years
 from xinyong.records.services import record_revoke
 from xinyong.testing import factories as f
 

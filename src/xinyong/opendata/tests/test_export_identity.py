@@ -17,9 +17,9 @@ from xinyong.disclosure.selectors import (
     public_record,
     public_record_data,
     public_record_rows,
-    published_records,
 )
 from xinyong.opendata.export import ASSOCIATION_COLUMNS, FILES, RECORD_COLUMNS, export_open_data
+from xinyong.records.publication import published_records
 from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality, RegistrationType
 from xinyong.registry.models import Association

@@ -11,10 +11,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from xinyong.disclosure.retention import in_window, last_public_day
-from xinyong.disclosure.selectors import published_records
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord
+from xinyong.records.publication import in_window, last_public_day, published_records
 from xinyong.records.selectors import ids_with_evidence
 from xinyong.registry.choices import Confidentiality
 

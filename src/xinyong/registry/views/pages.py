@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
 from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
-from xinyong.disclosure.selectors import published_records
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.objections.selectors import objections_visible_to, under_objection
@@ -21,6 +20,7 @@ from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
 from xinyong.records.models import CreditRecord
 from xinyong.records.permissions import can_record_for
+from xinyong.records.publication import published_records
 from xinyong.records.selectors import records_visible_to
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import User
 from xinyong.demo.loader import load_demo
 from xinyong.demo.world import demo_usernames
-from xinyong.disclosure.selectors import published_records
 from xinyong.history.models import HistoryEntry
 from xinyong.objections.models import Objection
 from xinyong.records.models import CreditRecord, Evidence
+from xinyong.records.publication import published_records
 from xinyong.registry.models import Association, Authority, Department
 
 

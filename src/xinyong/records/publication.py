@@ -1,4 +1,8 @@
-"""Public retention periods (记录期限, R-RET-1..4), as pure functions of a record's dates.
+"""The publication rules: which records are public on a day (公示, R-PUB) and for how long
+(记录期限, R-RET-1..4), as pure functions of a record's dates and one database condition.
+
+They are core rules: the public pages, the API, the open data, the measures and the back office
+all ask here, so every surface answers "public or not" the same way.
 
 Periods are counted as the Civil Code counts them (民法典 第二百零一、二百零二条): the period starts
 the day after the event, and its last day is the same-numbered day of the final year; when that
@@ -9,8 +13,10 @@ month has no such day (29 February), the last day is the month's last day. So an
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from xinyong.records.choices import Category
+from xinyong.records.choices import Category, RecordStatus
+from xinyong.records.models import CreditRecord, Evidence
 
 
 def add_years(day: date, years: int) -> date:
@@ -60,3 +66,45 @@ def earliest_event_date(*, category: str, on: date) -> date:
     while add_years(candidate, years) >= on:
         candidate -= timedelta(days=1)
     return candidate + timedelta(days=1)
+
+
+PUBLIC_CATEGORIES = (Category.PERFORMANCE, Category.HONOUR, Category.DISHONESTY)
+
+
+def window_q(*, on: date) -> Q:
+    """The retention windows of R-RET-2..4 as one database condition."""
+    return Q(event_date__lte=on) & (
+        Q(
+            category=Category.PERFORMANCE,
+            event_date__gte=earliest_event_date(category=Category.PERFORMANCE, on=on),
+        )
+        | Q(
+            category=Category.DISHONESTY,
+            event_date__gte=earliest_event_date(category=Category.DISHONESTY, on=on),
+        )
+        | Q(category=Category.HONOUR, long_term=True)
+        | Q(category=Category.HONOUR, valid_until__gte=on)
+    )
+
+
+def published_records(*, on: date) -> QuerySet[CreditRecord]:
+    """Records public on ``on``: recorded (not draft or revoked), with evidence, not confidential,
+    inside their retention window."""
+    has_evidence = Exists(Evidence.objects.filter(record=OuterRef("pk"), revoked=False))
+    return CreditRecord.objects.filter(
+        window_q(on=on), has_evidence, status=RecordStatus.RECORDED, confidentiality=""
+    )
+
+
+def published_counts(*, association_ids: list[int], on: date) -> dict[int, dict[str, int]]:
+    """{association id: {category: number of published records}} for result lists."""
+    counts: dict[int, dict[str, int]] = {pk: dict.fromkeys(PUBLIC_CATEGORIES, 0) for pk in association_ids}
+    rows = (
+        published_records(on=on)
+        .filter(association_id__in=association_ids)
+        .values("association_id", "category")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[row["association_id"]][row["category"]] = row["n"]
+    return counts

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xinyong.disclosure.retention import earliest_event_date, in_window, last_public_day
+from xinyong.records.publication import earliest_event_date, in_window, last_public_day
 
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 YEAR_COUNTED = ["performance", "dishonesty"]
