@@ -8,4 +8,7 @@ class ObjectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import deadlines  # noqa: F401  (connects the calendar signal)
+        from . import (
+            deadlines,  # noqa: F401  (connects the calendar signal)
+            extensions,  # noqa: F401  (adds objections to the core pages and flows)
+        )

@@ -4,8 +4,6 @@ Only the recording authority may change a record (R-REC-2). The pages check it f
 refused user sees the refusal, not a form; the services check it again inside their transaction.
 """
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +13,9 @@ from django.utils.translation import gettext_lazy
 from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
+from xinyong.extensions import correction_for
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
-from xinyong.objections.services import objection_correct_record
-from xinyong.objections.views import corrected, correction_objection
 from xinyong.records import evidence_files, permissions
 from xinyong.records.forms import (
     EvidenceForm,
@@ -54,7 +51,7 @@ def _render(request, template, record, form, status, **extra):
 @office_view
 def record_modify_view(request, pk: int):
     record = changeable_record(request.user, pk)
-    objection = correction_objection(request, record.association_id)
+    correction = correction_for(request, record.association_id)
 
     def make_form(data=None, initial=None):
         return RecordForm(data, initial=initial, kind=record.kind, creating=False)
@@ -64,7 +61,7 @@ def record_modify_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
-            partial(objection_correct_record, objection=objection) if objection else record_modify,
+            correction.modify_record if correction else record_modify,
             actor=request.user,
             record=record,
             changes=form.record_data(),
@@ -74,8 +71,8 @@ def record_modify_view(request, pk: int):
             confidential_fields=form.marks(),
         )
         if changed is not None:
-            if objection:
-                return corrected(request, objection)
+            if correction:
+                return correction.done(request)
             messages.success(request, _("修改已保存，修改前后的内容已记入修改记录。"))
             return redirect("records:detail", pk=record.pk)
         if status == 409:
@@ -93,7 +90,7 @@ def record_modify_view(request, pk: int):
         kind_label=record.get_kind_display(),
         creating=False,
         merge=merge,
-        objection=objection,
+        objection=correction.subject if correction else None,
     )
 
 
@@ -111,9 +108,9 @@ REASONED_ACTIONS = {
 def _reasoned_action(request, pk: int, action: str):
     record = changeable_record(request.user, pk)
     form_class, service, success = REASONED_ACTIONS[action]
-    objection = correction_objection(request, record.association_id) if action == "revoke" else None
-    if objection:
-        service = partial(objection_correct_record, objection=objection, revoke=True)
+    correction = correction_for(request, record.association_id) if action == "revoke" else None
+    if correction:
+        service = correction.revoke_record
     form = form_class(request.POST or None, initial={"version": record.version})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -126,10 +123,11 @@ def _reasoned_action(request, pk: int, action: str):
             expected_version=form.cleaned_data["version"],
         )
         if done is not None:
-            if objection:
-                return corrected(request, objection)
+            if correction:
+                return correction.done(request)
             messages.success(request, success)
             return redirect("records:detail", pk=record.pk)
+    objection = correction.subject if correction else None
     return _render(
         request, "records/record_action.html", record, form, status, action=action, objection=objection
     )

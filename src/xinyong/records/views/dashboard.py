@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from xinyong.accounts.models import Role
 from xinyong.accounts.views import department_message
+from xinyong.extensions import page_context
 from xinyong.history.selectors import recent_entries_visible_to
-from xinyong.objections.deadlines import countdown
-from xinyong.objections.selectors import objections_visible_to, open_objections
 from xinyong.records.selectors import drafts_without_evidence, records_visible_to
 from xinyong.records.timeliness import late_records, timely_days
 from xinyong.registry.selectors import associations_visible_to
@@ -34,7 +33,6 @@ def dashboard(request):
         return render(request, "records/dashboard.html", {"department_message": department_message()})
     associations = associations_visible_to(user)
     today = timezone.localdate()
-    pending = open_objections(objections_visible_to(user))
     return render(
         request,
         "records/dashboard.html",
@@ -45,8 +43,6 @@ def dashboard(request):
             "drafts": drafts_without_evidence(user)[:50],
             "late": _late_for(user),
             "timely_days": timely_days(),
-            # R-OBJ-4: open objections, the most urgent first, with their countdown.
-            "objections": [(o, countdown(o, today=today)) for o in pending[:20]],
-            "objection_count": pending.count(),
+            **page_context("records.dashboard", request, today=today),
         },
     )

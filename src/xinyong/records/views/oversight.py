@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view
-from xinyong.objections.selectors import per_authority as objections_per_authority
+from xinyong.extensions import page_context
 from xinyong.records.choices import Category
 from xinyong.records.timeliness import records_per_month, timeliness_by_authority, timely_days
 
@@ -57,7 +57,7 @@ def oversight(request):
             "month_bars": _month_bars(months),
             "chart_height": CHART_HEIGHT + 30,
             "chart_width": 40 + 48 * len(months),
-            "objections": objections_per_authority(today=timezone.localdate()),
+            **page_context("records.oversight", request),
         },
     )
 

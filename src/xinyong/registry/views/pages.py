@@ -1,7 +1,5 @@
 """Back-office pages for associations: list, detail, registration (新增) and 变更 (R-INF-1)."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,11 +9,9 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
 from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
+from xinyong.extensions import correction_for, page_context
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
-from xinyong.objections.selectors import objections_visible_to, under_objection
-from xinyong.objections.services import can_file_for, objection_correct_basic_info
-from xinyong.objections.views import corrected, correction_objection
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
 from xinyong.records.models import CreditRecord
@@ -114,12 +110,10 @@ def association_detail(request, pk: int):
             "rows": [(r, notes[r.pk]) for r in records],
             "today": today,
             "can_modify": can_register_with(request.user, association.authority),
-            "can_object": can_file_for(request.user, association),
-            "objections": objections_visible_to(request.user).filter(association=association)[:20],
-            "under": under_objection(association.pk),
             "kinds": [(k, spec.kind.label) for k, spec in KINDS.items()]
             if can_record_for(request.user, association)
             else [],
+            **page_context("registry.association_detail", request, association=association),
         },
     )
 
@@ -151,7 +145,7 @@ def association_modify_view(request, pk: int):
     association = association_for(request.user, pk)
     if not can_register_with(request.user, association.authority):
         raise PermissionDenied(_("只有该协会的登记管理机关可以变更其基本信息。"))
-    objection = correction_objection(request, association.pk)
+    correction = correction_for(request, association.pk)
 
     def make_form(data=None, initial=None):
         return AssociationForm(data, initial=initial, with_status=True, with_version=True)
@@ -161,7 +155,7 @@ def association_modify_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changed, status = submit(
             form,
-            partial(objection_correct_basic_info, objection=objection) if objection else association_modify,
+            correction.modify_basic_info if correction else association_modify,
             actor=request.user,
             association=association,
             changes=form.service_data(),
@@ -169,8 +163,8 @@ def association_modify_view(request, pk: int):
             expected_version=form.cleaned_data["version"],
         )
         if changed is not None:
-            if objection:
-                return corrected(request, objection)
+            if correction:
+                return correction.done(request)
             messages.success(request, _("基本信息变更已保存，变更前后的内容已记入修改记录。"))
             return redirect("registry:detail", pk=association.pk)
         if status == 409:
@@ -185,6 +179,12 @@ def association_modify_view(request, pk: int):
     return render(
         request,
         "registry/association_form.html",
-        {"form": form, "association": association, "creating": False, "merge": merge, "objection": objection},
+        {
+            "form": form,
+            "association": association,
+            "creating": False,
+            "merge": merge,
+            "objection": correction.subject if correction else None,
+        },
         status=status,
     )
