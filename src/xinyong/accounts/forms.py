@@ -10,10 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.personal import personal_number_in
-from xinyong.records.choices import EvidenceKind
 from xinyong.registry.choices import Confidentiality
-
-EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.ofd"
 
 
 class DateInput(forms.DateInput):
@@ -48,22 +45,6 @@ def version_field() -> forms.IntegerField:
 def mark_field(label=MARK_LABEL) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, required=False, choices=[("", _("可公开")), *Confidentiality.choices]
-    )
-
-
-def add_evidence_fields(form: forms.Form, *, initial_kind: str = EvidenceKind.OTHER) -> None:
-    """The fields of one piece of 书面证明材料 (R-EVD-1)."""
-    form.fields["evidence_kind"] = forms.ChoiceField(
-        label=_("材料类型"), choices=EvidenceKind.choices, initial=initial_kind
-    )
-    form.fields["document_number"] = forms.CharField(label=_("文号"), required=False, max_length=100)
-    form.fields["issuer"] = forms.CharField(label=_("出具机关"), required=False, max_length=200)
-    form.fields["issued_on"] = date_field(_("出具日期"), required=False)
-    form.fields["file"] = forms.FileField(
-        label=_("文件"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
-        help_text=_("PDF、PNG、JPG 或 OFD 文件。"),
     )
 
 
@@ -111,10 +92,6 @@ class PersonalDataWarning:
 
     def personal_data_confirmation(self) -> forms.BoundField | None:
         return self[CONFIRM_NO_PERSONAL_DATA] if self.personal_data_fields else None
-
-
-EVIDENCE_FIELD_MAP = {"kind": "evidence_kind"}
-EVIDENCE_FIELDS = ("evidence_kind", "document_number", "issuer", "issued_on", "file")
 
 
 def add_service_errors(

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinyong.accounts.forms import EVIDENCE_ACCEPT, reason_field
+from xinyong.accounts.forms import reason_field
 from xinyong.records.choices import Kind
+from xinyong.records.forms import EVIDENCE_ACCEPT
 
 from . import storage
 from .services import BASIC

@@ -9,10 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import (
-    EVIDENCE_FIELDS,
     DateInput,
     PersonalDataWarning,
-    add_evidence_fields,
+    date_field,
     mark_field,
     reason_field,
     version_field,
@@ -21,6 +20,27 @@ from xinyong.records.choices import Category, EvidenceKind
 from xinyong.records.kinds import FieldSpec, KindSpec, spec_for
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import EvidenceInput
+
+EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.ofd"
+EVIDENCE_FIELD_MAP = {"kind": "evidence_kind"}
+EVIDENCE_FIELDS = ("evidence_kind", "document_number", "issuer", "issued_on", "file")
+
+
+def add_evidence_fields(form: forms.Form, *, initial_kind: str = EvidenceKind.OTHER) -> None:
+    """The fields of one piece of 书面证明材料 (R-EVD-1)."""
+    form.fields["evidence_kind"] = forms.ChoiceField(
+        label=_("材料类型"), choices=EvidenceKind.choices, initial=initial_kind
+    )
+    form.fields["document_number"] = forms.CharField(label=_("文号"), required=False, max_length=100)
+    form.fields["issuer"] = forms.CharField(label=_("出具机关"), required=False, max_length=200)
+    form.fields["issued_on"] = date_field(_("出具日期"), required=False)
+    form.fields["file"] = forms.FileField(
+        label=_("文件"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+        help_text=_("PDF、PNG、JPG 或 OFD 文件。"),
+    )
+
 
 # The evidence kind a clerk most likely attaches, by category (R-EVD-1); only a starting choice.
 DEFAULT_EVIDENCE_KIND = {

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
 from xinyong.extensions import correction_for
@@ -18,6 +17,7 @@ from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.records import evidence_files, permissions
 from xinyong.records.forms import (
+    EVIDENCE_FIELD_MAP,
     EvidenceForm,
     EvidenceRevokeForm,
     ReasonForm,

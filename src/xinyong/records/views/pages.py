@@ -7,12 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
 from xinyong.records import permissions
 from xinyong.records.choices import RecordStatus
-from xinyong.records.forms import RecordForm
+from xinyong.records.forms import EVIDENCE_FIELD_MAP, RecordForm
 from xinyong.records.kinds import KINDS, spec_for
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import record_create
