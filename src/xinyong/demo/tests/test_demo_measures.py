@@ -8,11 +8,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from xinyong.demo.data import SHOWCASE
-
-from .. import integrity
-from ..choices import MeasureState, ProposalStatus
-from ..models import Measure, MeasureProposal
-from ..selectors import measures_on
+from xinyong.measures import integrity
+from xinyong.measures.choices import MeasureState, ProposalStatus
+from xinyong.measures.models import Measure, MeasureProposal
+from xinyong.measures.selectors import measures_on
 
 
 @pytest.mark.django_db
