@@ -7,14 +7,19 @@ field added to the model later still gets a valid value. ``Inserter(Model, gener
 leaves the primary key to the database, which numbers the rows in the order given. Values are
 converted the way Django converts them for the database, for the few types these tables use, and
 inserted with ``executemany`` on SQLite and ``COPY`` on PostgreSQL, inside the caller's transaction.
+
+``IdAllocator`` hands out primary keys up front, for rows that must be built (and referred to)
+before they are inserted; ``sqlite_cache`` widens SQLite's page cache while a long batch writes.
 """
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Model
 
 _MISSING = object()
 
@@ -103,3 +108,57 @@ class Inserter:
             else:
                 marks = ", ".join(["%s"] * len(self.fields))
                 cursor.executemany(f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", params)
+
+
+class IdAllocator:
+    """Primary keys for rows inserted with explicit ids, inside the batch's transaction."""
+
+    def __init__(self):
+        self._next: dict[str, int] = {}
+
+    def take(self, model: type[Model], count: int) -> list[int]:
+        if count == 0:
+            return []
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Sequence values are never handed out twice, so rows other transactions insert
+                # meanwhile cannot collide; sorted, because the chain is read in id order.
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [table, count],
+                )
+                return sorted(row[0] for row in cursor.fetchall())
+            if connection.vendor != "sqlite":
+                raise NotImplementedError(f"bulk import is not implemented for {connection.vendor}")
+            if table not in self._next:
+                # The transaction holds SQLite's write lock: nobody else inserts until it ends.
+                quoted = connection.ops.quote_name(table)
+                cursor.execute(f"SELECT MAX(id) FROM {quoted}")
+                highest = cursor.fetchone()[0] or 0
+                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+                row = cursor.fetchone()
+                self._next[table] = max(highest, row[0] if row else 0) + 1
+        start = self._next[table]
+        self._next[table] = start + count
+        return list(range(start, start + count))
+
+
+@contextmanager
+def sqlite_cache(megabytes: int) -> Iterator[None]:
+    """A larger SQLite page cache while a batch is written: one long transaction changes many
+    index pages again and again, and with the default 2 MB cache each change is spilled to the
+    write-ahead log anew (more than a fifth of the time of a 300,000-row batch, and a log many
+    times the data's size). The connection's own setting is restored afterwards."""
+    if connection.vendor != "sqlite" or megabytes <= 0:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous}")

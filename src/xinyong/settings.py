@@ -184,7 +184,7 @@ XINYONG_IMPORT_JSON_MAX_OBJECT_BYTES = int(
 # JSON from outside (API bodies, import files): nesting depth and the size of an API body.
 XINYONG_JSON_MAX_DEPTH = int(os.environ.get("XINYONG_JSON_MAX_DEPTH", "32"))
 XINYONG_API_JSON_MAX_BYTES = int(os.environ.get("XINYONG_API_JSON_MAX_BYTES", str(2 * 1024**2)))
-# SQLite page cache while a batch is written (see exchange.bulk.sqlite_cache).
+# SQLite page cache while a batch is written (see rawinsert.sqlite_cache).
 XINYONG_IMPORT_SQLITE_CACHE_MB = int(os.environ.get("XINYONG_IMPORT_SQLITE_CACHE_MB", "128"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("XINYONG_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -82,7 +82,7 @@ def _profile_body(association: Association, today: date) -> str:
 
     The key holds everything that part depends on: the association's last history entry (every
     change to it, its records, their evidence and its objections writes one, tagged with the
-    association: history.services, exchange.bulk), its row version and authority's name, the day
+    association: history.services, history.bulk), its row version and authority's name, the day
     (publication periods end by date) and the language. A withdrawn or newly confidential record
     is therefore gone on the next view, whichever server process answers; each process keeps its
     own copies (the "pages" cache), so there is nothing to invalidate.

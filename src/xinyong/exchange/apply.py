@@ -19,20 +19,21 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 
 from xinyong.errors import DomainError
+from xinyong.history.bulk import entry_content, history_append_many
 from xinyong.history.choices import Action, ObjectType
-from xinyong.history.models import HistoryEntry
-from xinyong.rawinsert import Inserter
+from xinyong.rawinsert import IdAllocator, Inserter
 from xinyong.records.choices import RecordStatus
-from xinyong.records.kinds import DATA_COLUMNS, KINDS
+from xinyong.records.kinds import KINDS
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import evidence_snapshot, record_snapshot
 from xinyong.registry.models import Association, Authority, NameGram, normalize_text
 from xinyong.registry.search_index import gram_rows
 from xinyong.registry.services import association_snapshot
 
-from .associations import ASSOCIATION_FIELDS
-from .bulk import ChainWriter, IdAllocator, content
-from .rows import EvidenceSource, existing_records, same_record
+from .associations import StagedAssociation
+from .evidence import EvidenceSource
+from .natural_keys import existing_records, same_record
+from .record_rows import StagedRecord
 from .submitter import Submitter
 
 
@@ -78,40 +79,34 @@ def apply_records(
     *,
     batch,
     submitter: Submitter,
-    chunks: Iterable[list[tuple]],
+    chunks: Iterable[list[StagedRecord]],
     sources: list[EvidenceSource],
     reason: Callable[[int], str],
     now: datetime,
-    on_chunk: Callable[[list[int], int], None],
+    on_chunk: Callable[[int], None],
 ) -> tuple[int, int]:
     """Insert the staged record rows; returns (created, already present)."""
     ids = IdAllocator()
-    chain = ChainWriter(ids)
     actor = Actor(submitter, dict(Authority.objects.values_list("pk", "name")))
-    records_out, evidence_out, history_out = (
-        Inserter(CreditRecord),
-        Inserter(Evidence),
-        Inserter(HistoryEntry),
-    )
+    records_out, evidence_out = Inserter(CreditRecord), Inserter(Evidence)
     created = present = 0
     for chunk in chunks:
         associations = {
             pk: (authority_id, founded_on)
             for pk, authority_id, founded_on in Association.objects.filter(
-                pk__in={row[1] for row in chunk}
+                pk__in={row.association_id for row in chunk}
             ).values_list("pk", "authority_id", "founded_on")
         }
-        existing = existing_records(row[4] for row in chunk)
-        fresh = []
+        existing = existing_records(row.key for row in chunk)
+        fresh: list[tuple[StagedRecord, dict]] = []
         for row in chunk:
-            number, association_id, authority_id, _kind, key, data_values, *_rest = row
-            now_authority, founded_on = associations[association_id]
-            data = dict(zip(DATA_COLUMNS, data_values, strict=True))
-            if now_authority != authority_id or data["event_date"] < founded_on:
-                raise _changed(_("第 %(row)d 行的协会") % {"row": number})
-            if key in existing:
-                if not same_record(existing[key], data):
-                    raise _changed(_("第 %(row)d 行的记录已由其他批次导入") % {"row": number})
+            now_authority, founded_on = associations[row.association_id]
+            data = row.data()
+            if now_authority != row.authority_id or data["event_date"] < founded_on:
+                raise _changed(_("第 %(row)d 行的协会") % {"row": row.row})
+            if row.key in existing:
+                if not same_record(existing[row.key], data):
+                    raise _changed(_("第 %(row)d 行的记录已由其他批次导入") % {"row": row.row})
                 present += 1
                 continue
             fresh.append((row, data))
@@ -119,33 +114,31 @@ def apply_records(
         evidence_ids = ids.take(Evidence, len(fresh))
         records, evidence, contents = [], [], []
         for (row, data), record_id, evidence_id in zip(fresh, record_ids, evidence_ids, strict=True):
-            number, association_id, authority_id, kind, key, _values, confidentiality, staged, recorded_at = (
-                row
-            )
+            association_id = row.association_id
             record = {
                 "id": record_id,
                 "association_id": association_id,
-                "kind": kind,
-                "category": KINDS[kind].category,
-                "recorded_by_id": authority_id,
-                "recorded_at": recorded_at or now,
+                "kind": row.kind,
+                "category": KINDS[row.kind].category,
+                "recorded_by_id": row.authority_id,
+                "recorded_at": row.recorded_at or now,
                 "status": RecordStatus.RECORDED,
-                "confidentiality": confidentiality,
+                "confidentiality": row.confidentiality,
                 "confidential_fields": {},
                 "version": 1,
                 "import_batch_id": batch.pk,
-                "import_key": key,
+                "import_key": row.key,
                 **data,
             }
-            ev_kind, ev_number, ev_issuer, issued_on, index = staged
-            source = sources[index]
+            staged = row.evidence
+            source = sources[staged.source]
             item = {
                 "id": evidence_id,
                 "record_id": record_id,
-                "kind": ev_kind,
-                "document_number": ev_number,
-                "issuer": ev_issuer,
-                "issued_on": issued_on,
+                "kind": staged.kind,
+                "document_number": staged.number,
+                "issuer": staged.issuer,
+                "issued_on": staged.issued_on,
                 "file": source.path,
                 "original_name": source.name[:255],
                 "content_type": source.content_type,
@@ -156,10 +149,10 @@ def apply_records(
             }
             records.append(record)
             evidence.append(item)
-            who = actor.columns(authority_id)
-            text = reason(number)
+            who = actor.columns(row.authority_id)
+            text = reason(row.row)
             contents.append(
-                content(
+                entry_content(
                     created_at=now,
                     **who,
                     action=Action.RECORD_CREATE,
@@ -172,7 +165,7 @@ def apply_records(
                 )
             )
             contents.append(
-                content(
+                entry_content(
                     created_at=now,
                     **who,
                     action=Action.EVIDENCE_ADD,
@@ -186,37 +179,34 @@ def apply_records(
             )
         records_out.insert(records)
         evidence_out.insert(evidence)
-        history_out.insert(chain.entries(contents))
+        history_append_many(contents)  # last: its signal's receivers see the rows
         created += len(records)
-        on_chunk(record_ids, len(chunk))
+        on_chunk(len(chunk))
     return created, present
 
 
 def apply_associations(
     *,
     submitter: Submitter,
-    chunks: Iterable[list[tuple]],
+    chunks: Iterable[list[StagedAssociation]],
     reason: Callable[[int], str],
     now: datetime,
-    on_chunk: Callable[[list[int], int], None],
+    on_chunk: Callable[[int], None],
 ) -> tuple[int, int]:
     """Insert the staged associations (R-INF-1); returns (created, already present)."""
     ids = IdAllocator()
-    chain = ChainWriter(ids)
     authority = submitter.user.authority
     actor = Actor(submitter, {authority.pk: authority.name})
-    associations_out, history_out = Inserter(Association), Inserter(HistoryEntry)
-    grams_out = Inserter(NameGram)
+    associations_out, grams_out = Inserter(Association), Inserter(NameGram)
     created = 0
     for chunk in chunks:
-        codes = [row[2] for row in chunk]
+        codes = [row.data()["uscc"] for row in chunk]
         taken = sorted(Association.objects.filter(uscc__in=codes).values_list("uscc", flat=True))
         if taken:
             raise _changed(_("统一社会信用代码 %(code)s 已被登记") % {"code": taken[0]})
         new_ids = ids.take(Association, len(chunk))
         associations, contents, grams = [], [], []
         for row, association_id in zip(chunk, new_ids, strict=True):
-            number, *fields = row
             association = {
                 "id": association_id,
                 "authority_id": authority.pk,
@@ -224,13 +214,13 @@ def apply_associations(
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
-                **dict(zip(ASSOCIATION_FIELDS, fields, strict=True)),
+                **row.data(),
             }
             association["name_normalized"] = normalize_text(association["name"])
             associations.append(association)
             grams += gram_rows(association_id, association["name"], association["name_normalized"])
             contents.append(
-                content(
+                entry_content(
                     created_at=now,
                     **actor.columns(authority.pk),
                     action=Action.ASSOCIATION_CREATE,
@@ -239,12 +229,12 @@ def apply_associations(
                     association_id=association_id,
                     before=None,
                     after=association_snapshot(SimpleNamespace(**association)),
-                    reason=reason(number),
+                    reason=reason(row.row),
                 )
             )
         associations_out.insert(associations)
         grams_out.insert(grams)  # the public search's index (issue 7), in the same transaction
-        history_out.insert(chain.entries(contents))
+        history_append_many(contents)
         created += len(associations)
-        on_chunk(new_ids, len(chunk))
+        on_chunk(len(chunk))
     return created, 0

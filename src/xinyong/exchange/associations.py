@@ -7,7 +7,7 @@ information is an 变更, made on the association's page, R-INF-1)."""
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,7 +22,9 @@ from xinyong.registry.uscc import validate_uscc
 from . import values
 from .choices import BatchTarget
 from .columns import column_label, header_map
-from .rows import Cells, Header, Problem, RowContext, messages_of, personal_data_warning
+from .header import Cells, Header
+from .problems import Problem, messages_of, personal_data_warning
+from .record_rows import RowContext
 
 ASSOCIATION_FIELDS = (
     "name",
@@ -42,6 +44,16 @@ ASSOCIATION_FIELDS = (
 TEXT_FIELDS = ("name", "address", "legal_representative", "business_scope")
 
 
+class StagedAssociation(NamedTuple):
+    """A valid new association, ready to insert (pickled to the staging file like the records)."""
+
+    row: int
+    values: tuple  # in ``ASSOCIATION_FIELDS`` order
+
+    def data(self) -> dict[str, Any]:
+        return dict(zip(ASSOCIATION_FIELDS, self.values, strict=True))
+
+
 class AssociationRows:
     def __init__(self, ctx: RowContext, header: Header, authority):
         self.ctx = ctx
@@ -52,7 +64,7 @@ class AssociationRows:
         self.present = 0
         self.warnings: list[Problem] = []  # of staged rows; taken by the caller after each chunk
 
-    def pending(self, cells: Cells) -> tuple[dict | None, list[Problem]]:
+    def read(self, cells: Cells) -> tuple[dict | None, list[Problem]]:
         problems = list(cells.problems)
         row = cells.row
 
@@ -131,7 +143,7 @@ class AssociationRows:
         data["row"] = row
         return data, problems
 
-    def finish(self, chunk: list[dict], problems: list[Problem]) -> list[tuple]:
+    def stage(self, chunk: list[dict], problems: list[Problem]) -> list[StagedAssociation]:
         existing = {
             a.uscc: a
             for a in Association.objects.filter(uscc__in=[d["uscc"] for d in chunk]).select_related(
@@ -169,7 +181,7 @@ class AssociationRows:
                     )
                 continue
             self._check_personal_data(data)
-            staged.append((data["row"], *(data[k] for k in ASSOCIATION_FIELDS)))
+            staged.append(StagedAssociation(data["row"], tuple(data[k] for k in ASSOCIATION_FIELDS)))
         return staged
 
     def _check_personal_data(self, data: dict) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from xinyong.spreadsheet import safe_row
 from xinyong.untrusted import printable
 
-from .rows import Problem
+from .problems import Problem
 
 # Past this many lines the report says how many more problems there were instead of listing them.
 MAX_LINES = 100_000

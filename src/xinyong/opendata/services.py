@@ -4,7 +4,8 @@ Two things change what is public:
 
 - a write through the services: every history entry is announced by ``history.signals.
   entry_appended`` inside the writing transaction, and ``on_entry`` recomputes the public form of
-  the record or association it concerns and compares it with the last one published;
+  the record or association it concerns and compares it with the last one published (a bulk
+  import appends a chunk's entries at once: ``entries_appended``, ``on_entries``);
 - time: a record stops being public the day after its last public day. ``sync_expiries`` finds
   those by an indexed date and withdraws them with reason "expired"; ``ensure_synced`` runs it at
   most once a day, before the feed or an export is served, so the feed reports an expiry on the
@@ -28,10 +29,11 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 
 from xinyong.disclosure.selectors import public_basic_data, public_record, public_record_data
+from xinyong.history.bulk import AppendedEntry
 from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import chain_lock
-from xinyong.history.signals import entry_appended
+from xinyong.history.signals import entries_appended, entry_appended
 from xinyong.rawinsert import Inserter, RawJSON
 from xinyong.records.choices import RecordStatus
 from xinyong.records.models import CreditRecord, Evidence
@@ -255,10 +257,20 @@ def on_entry(sender, entry: HistoryEntry, **kwargs) -> None:
         sync_associations([entry.object_id])
 
 
-def note_changed(*, records: Iterable[int] = (), associations: Iterable[int] = ()) -> None:
-    """For writers that append history without ``history_append`` (bulk import): sync these."""
+@receiver(entries_appended, dispatch_uid="opendata.on_entries")
+def on_entries(sender, entries: list[AppendedEntry], **kwargs) -> None:
+    """``on_entry`` for many entries at once (bulk import): a few queries per chunk, not per row."""
+    associations = _unique(e.object_id for e in entries if e.object_type == ObjectType.ASSOCIATION)
+    records = [e.object_id for e in entries if e.object_type == ObjectType.RECORD]
+    evidence = [e.object_id for e in entries if e.object_type == ObjectType.EVIDENCE]
+    for chunk in batched(evidence, SYNC_CHUNK):
+        records += Evidence.objects.filter(pk__in=chunk).values_list("record_id", flat=True)
     sync_associations(associations)
-    sync_records(records)
+    sync_records(_unique(records))
+
+
+def _unique(ids: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import (
@@ -20,6 +21,7 @@ from xinyong.records.choices import Category, EvidenceKind
 from xinyong.records.kinds import FieldSpec, KindSpec, spec_for
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import EvidenceInput
+from xinyong.records.validation import check_evidence_issued_on
 
 EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.ofd"
 EVIDENCE_FIELD_MAP = {"kind": "evidence_kind"}
@@ -78,6 +80,12 @@ class EvidenceMixin:
         if wanted and not cleaned.get("file") and "file" not in self.errors:
             self.add_error("file", _("请选择证明材料文件。"))
         return cleaned
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data.get("issued_on")
+        if issued_on is not None:
+            check_evidence_issued_on(issued_on, today=timezone.localdate())
+        return issued_on
 
     def evidence_input(self) -> EvidenceInput | None:
         upload = self.cleaned_data.get("file")

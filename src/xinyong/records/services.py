@@ -14,7 +14,6 @@ from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.dates import EARLIEST
 from xinyong.errors import InvalidState, StaleVersion
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
@@ -25,7 +24,14 @@ from . import evidence_files, permissions
 from .choices import EvidenceKind, RecordStatus
 from .kinds import DATA_COLUMNS, spec_for
 from .models import CreditRecord, Evidence
-from .validation import clean_confidential_fields, clean_record_data
+from .validation import (
+    EvidenceDateError,
+    RecordedAtError,
+    check_evidence_issued_on,
+    check_recorded_at,
+    clean_confidential_fields,
+    clean_record_data,
+)
 
 # Foreign keys set from objects the service already loaded (or locked): re-checking that they exist
 # would cost a query each and could not fail.
@@ -320,10 +326,10 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
         uploaded_at=timezone.now(),
     )
     evidence.full_clean(exclude=["record"])
-    if evidence.issued_on > timezone.localdate():
-        raise ValidationError({"issued_on": _("出具日期不能晚于今天。")})
-    if evidence.issued_on < EARLIEST:
-        raise ValidationError({"issued_on": _("出具日期不能早于1949年10月1日。")})
+    try:
+        check_evidence_issued_on(evidence.issued_on, today=timezone.localdate())
+    except EvidenceDateError as exc:
+        raise ValidationError({"issued_on": exc.messages}) from exc
     evidence.save(force_insert=True)
     history_append(
         actor=actor,
@@ -339,9 +345,10 @@ def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: s
 
 
 def _check_recorded_at(record: CreditRecord) -> None:
-    recorded_on = timezone.localdate(record.recorded_at)
-    if record.recorded_at > timezone.now() or recorded_on < record.event_date:
-        raise ValidationError({"recorded_at": _("记录时间应在事件日期之后、当前时间之前。")})
+    try:
+        check_recorded_at(record.recorded_at, event_date=record.event_date, now=timezone.now())
+    except RecordedAtError as exc:
+        raise ValidationError({"recorded_at": exc.messages}) from exc
 
 
 def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:

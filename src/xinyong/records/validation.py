@@ -1,10 +1,16 @@
-"""Validation of a record's data against its kind (R-INF-2..8)."""
+"""Validation of a record's data against its kind (R-INF-2..8), and the date rules of a record and
+its evidence, shared by the forms, the services and the bulk import (``exchange``).
 
-from datetime import date
+Each date rule is one function raising its own error type, a ``ValidationError`` without a field:
+each caller names the field (a form field, a service field, an import column) itself.
+"""
+
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import TextField
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -56,6 +62,28 @@ def clean_record_data(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+class EvidenceDateError(ValidationError):
+    """An evidence's 出具日期 is after today or before 1949-10-01."""
+
+
+class RecordedAtError(ValidationError):
+    """A record's 记录时间 is before its event date or in the future."""
+
+
+def check_evidence_issued_on(issued_on: date, *, today: date) -> None:
+    """Evidence is issued on a day between 1949-10-01 and today (R-EVD-1)."""
+    if issued_on > today:
+        raise EvidenceDateError(_("出具日期不能晚于今天。"))
+    if issued_on < EARLIEST:
+        raise EvidenceDateError(_("出具日期不能早于1949年10月1日。"))
+
+
+def check_recorded_at(recorded_at: datetime, *, event_date: date, now: datetime) -> None:
+    """A record is recorded (R-REC-1) after its event, in Beijing days, and not in the future."""
+    if recorded_at > now or timezone.localdate(recorded_at) < event_date:
+        raise RecordedAtError(_("记录时间应在事件日期之后、当前时间之前。"))
 
 
 def clean_confidential_fields(*, kind: str, marks: dict[str, str] | None) -> dict[str, str]:

@@ -161,12 +161,12 @@ def test_a_crash_mid_import_leaves_nothing(department, assoc, monkeypatch):
 
 
 def test_a_crash_while_validating_marks_the_batch_failed(department, assoc, monkeypatch):
-    from xinyong.exchange import services
+    from xinyong.exchange import run
 
     def crash(*args, **kwargs):
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr(services._Run, "_validate_table", crash)
+    monkeypatch.setattr(run.BatchRun, "_check_rows", crash)
     with pytest.raises(RuntimeError, match="out of memory"):
         deliver(department, csv_bytes([row(assoc.uscc, 1)]))
     batch = ImportBatch.objects.get()
