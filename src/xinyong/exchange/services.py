@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _
 from xinyong.errors import NotAllowed
 from xinyong.history.services import chain_lock
 from xinyong.records import evidence_files
-from xinyong.records.choices import Kind
+from xinyong.records.choices import Category, Kind
 
 from . import formats, rows, storage
 from .apply import BatchChanged, apply_associations, apply_records
@@ -59,8 +59,6 @@ from .columns import header_map, normalize_header
 from .models import ImportBatch
 from .report import ReportWriter
 from .submitter import Submitter
-
-BASIC = "basic"  # the kind of a batch of associations' basic information (基本信息)
 
 DATA_FILE_TYPES = {
     FileFormat.CSV: ("csv", "text/csv"),
@@ -142,7 +140,7 @@ def report_path(batch: ImportBatch) -> Path | None:
 def clean_kind(kind: str | None) -> str:
     """ "" (each row names its kind), ``basic`` (associations) or a record kind."""
     kind = (kind or "").strip()
-    if not kind or kind == BASIC:
+    if not kind or kind == Category.BASIC:
         return kind
     folded = normalize_header(kind)
     for value, label in Kind.choices:
@@ -180,7 +178,7 @@ def batch_import(
     because it breaks a limit that protects the server also sets ``Outcome.refused``.
     """
     kind = clean_kind(kind)
-    if kind == BASIC:
+    if kind == Category.BASIC:
         submitter.check_target(BatchTarget.ASSOCIATIONS, "")
     elif kind:
         submitter.check_target(BatchTarget.RECORDS, kind)
@@ -195,7 +193,7 @@ def batch_import(
             if existing is not None:
                 return Outcome.of(existing, duplicate=True)
             batch = ImportBatch.objects.create(
-                target=BatchTarget.ASSOCIATIONS if kind == BASIC else BatchTarget.RECORDS,
+                target=BatchTarget.ASSOCIATIONS if kind == Category.BASIC else BatchTarget.RECORDS,
                 kind=kind,
                 channel=channel,
                 department=submitter.department,
@@ -420,7 +418,7 @@ class _Run:
             writer.add(rows.Problem(None, "", _("文件中只有表头，没有任何数据行。")))
 
     def _target(self, header_cells: list[str]) -> str:
-        if self.kind == BASIC:
+        if self.kind == Category.BASIC:
             return BatchTarget.ASSOCIATIONS
         if self.kind:
             return BatchTarget.RECORDS
