@@ -30,8 +30,8 @@ class Tuning:
     ``count_limit`` + 1 of its matches, which cannot give its first page."""
 
     walk_chunk: int = 64
-    """Rows of a bigram list a walk reads first, and again after each jump: a first page of 20
-    usually needs one read; a sparse segment reads twice as many rows each time ..."""
+    """Rows of a bigram list a walk reads first, and again after each jump: small, as a page holds
+    20 and a dense segment fills it at once; a sparse one reads twice as many rows each time ..."""
 
     walk_chunk_max: int = 8_192
     """... up to this many, which bounds the memory and the latency of one read."""
@@ -53,11 +53,11 @@ class Tuning:
     registration, which may follow the place, so one run would hold one district's names."""
 
     estimated: int = 2
-    """The lists estimated shortest are then counted up to ``probe_limit``, this many of them ..."""
+    """This many of the lists estimated shortest are then counted up to ``probe_limit`` ..."""
 
     clear: int = 2
-    """... unless the shortest is estimated this many times shorter than the next: then it is
-    taken without counting (the sample is clear enough)."""
+    """... unless the shortest is estimated this many times shorter than the last of them: then
+    it is taken without counting (the sample is clear enough)."""
 
     probe_limit: int = 10_000
     """The bound of those counts: past it two lists are both long, and the one estimated shorter
