@@ -54,31 +54,31 @@ class User(AbstractUser):
                 name="user_role_links",
                 condition=(
                     models.Q(
-                        role="staff",
+                        role=Role.STAFF,
                         authority__isnull=False,
                         association__isnull=True,
                         department__isnull=True,
                     )
                     | models.Q(
-                        role="supervisor",
+                        role=Role.SUPERVISOR,
                         authority__isnull=False,
                         association__isnull=True,
                         department__isnull=True,
                     )
                     | models.Q(
-                        role="association",
+                        role=Role.ASSOCIATION,
                         association__isnull=False,
                         authority__isnull=True,
                         department__isnull=True,
                     )
                     | models.Q(
-                        role="department",
+                        role=Role.DEPARTMENT,
                         department__isnull=False,
                         authority__isnull=True,
                         association__isnull=True,
                     )
                     | models.Q(
-                        role__in=["admin", "auditor"],
+                        role__in=[Role.ADMIN, Role.AUDITOR],
                         authority__isnull=True,
                         association__isnull=True,
                         department__isnull=True,
@@ -87,7 +87,7 @@ class User(AbstractUser):
             ),
             models.CheckConstraint(
                 name="user_account_administrator_is_staff",
-                condition=models.Q(manages_accounts=False) | models.Q(role="staff"),
+                condition=models.Q(manages_accounts=False) | models.Q(role=Role.STAFF),
             ),
         ]
 

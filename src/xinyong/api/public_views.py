@@ -38,7 +38,7 @@ class SearchPageSerializer(PageSerializer):
 
 class SearchPagination(PageNumberPagination):
     """As the search page: 20 to a page, in the search's order (code, exact name, prefix, name, id).
-    As on the page, counts stop at ``disclosure.search.COUNT_LIMIT`` (``count_capped``)."""
+    As on the page, counts stop at ``disclosure.search.tuning.TUNING.count_limit`` (``count_capped``)."""
 
     page_size = PAGE_SIZE
 

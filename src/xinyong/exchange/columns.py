@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from xinyong.records.choices import Kind
 from xinyong.records.kinds import DATA_COLUMNS, KINDS
 from xinyong.records.models import CreditRecord
 from xinyong.registry.models import Association
@@ -27,7 +28,7 @@ from .choices import BatchTarget
 
 # Kinds a partner department may deliver (R-INF-10): evaluations of purchased services and of
 # transferred functions. Everything else is recorded by registration authorities.
-DEPARTMENT_KINDS = ("purchased_service", "transferred_function")
+DEPARTMENT_KINDS = (Kind.PURCHASED_SERVICE.value, Kind.TRANSFERRED_FUNCTION.value)
 
 
 @dataclass(frozen=True)

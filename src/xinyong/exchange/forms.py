@@ -4,11 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import reason_field
-from xinyong.records.choices import Kind
+from xinyong.records.choices import Category, Kind
 from xinyong.records.forms import EVIDENCE_ACCEPT
 
 from . import storage
-from .services import BASIC
 
 FILE_ACCEPT = ".csv,.txt,.xlsx,.json,.jsonl,text/csv,application/json"
 
@@ -35,7 +34,11 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("信息类型"),
         required=False,
-        choices=[("", _("按文件中“信息类型”列")), *Kind.choices, (BASIC, _("协会基本信息（登记信息）"))],
+        choices=[
+            ("", _("按文件中“信息类型”列")),
+            *Kind.choices,
+            (Category.BASIC, _("协会基本信息（登记信息）")),
+        ],
     )
     evidence = MultipleFileField(
         label=_("证明材料文件"),

@@ -77,7 +77,9 @@ class ImportBatch(models.Model):
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["batch_key"], condition=models.Q(status="applied"), name="one_applied_batch_per_key"
+                fields=["batch_key"],
+                condition=models.Q(status=BatchStatus.APPLIED),
+                name="one_applied_batch_per_key",
             ),
             models.CheckConstraint(
                 name="batch_has_one_submitter",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from xinyong.errors import NotAllowed
 from xinyong.history.services import chain_lock
 from xinyong.rawinsert import sqlite_cache
+from xinyong.records.choices import Category
 
 from . import formats, storage
 from .apply import BatchChanged, apply_associations, apply_records
@@ -28,8 +29,6 @@ from .outcome import Outcome, warnings_message
 from .problems import Problem
 from .record_rows import CHUNK, RecordRows, RowContext
 from .report import ReportWriter
-
-BASIC = "basic"  # the kind of a batch of associations' basic information (基本信息)
 
 
 class BatchRun:
@@ -199,7 +198,7 @@ class BatchRun:
             writer.add(Problem(None, "", _("文件中只有表头，没有任何数据行。")))
 
     def _target_of(self, header_cells: list[str]) -> str:
-        if self.kind == BASIC:
+        if self.kind == Category.BASIC:
             return BatchTarget.ASSOCIATIONS
         if self.kind:
             return BatchTarget.RECORDS

@@ -37,7 +37,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.records.choices import Kind
+from xinyong.records.choices import Category, Kind
 
 from . import storage
 from .choices import BatchChannel, BatchStatus, BatchTarget
@@ -45,11 +45,10 @@ from .columns import normalize_header
 from .evidence import Attachment
 from .models import ImportBatch
 from .outcome import NoProgress, Outcome, Progress, report_path, warnings_message
-from .run import BASIC, BatchRun
+from .run import BatchRun
 from .submitter import Submitter
 
 __all__ = [
-    "BASIC",
     "Attachment",
     "Outcome",
     "Progress",
@@ -64,7 +63,7 @@ __all__ = [
 def clean_kind(kind: str | None) -> str:
     """ "" (each row names its kind), ``basic`` (associations) or a record kind."""
     kind = (kind or "").strip()
-    if not kind or kind == BASIC:
+    if not kind or kind == Category.BASIC:
         return kind
     folded = normalize_header(kind)
     for value, label in Kind.choices:
@@ -102,7 +101,7 @@ def batch_import(
     because it breaks a limit that protects the server also sets ``Outcome.refused``.
     """
     kind = clean_kind(kind)
-    if kind == BASIC:
+    if kind == Category.BASIC:
         submitter.check_target(BatchTarget.ASSOCIATIONS, "")
     elif kind:
         submitter.check_target(BatchTarget.RECORDS, kind)
@@ -117,7 +116,7 @@ def batch_import(
             if existing is not None:
                 return Outcome.of(existing, duplicate=True)
             batch = ImportBatch.objects.create(
-                target=BatchTarget.ASSOCIATIONS if kind == BASIC else BatchTarget.RECORDS,
+                target=BatchTarget.ASSOCIATIONS if kind == Category.BASIC else BatchTarget.RECORDS,
                 kind=kind,
                 channel=channel,
                 department=submitter.department,

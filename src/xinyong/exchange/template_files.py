@@ -7,12 +7,11 @@ import io
 
 from django.utils.translation import gettext as _
 
-from xinyong.records.choices import Kind
+from xinyong.records.choices import Category, Kind
 from xinyong.spreadsheet import safe_row
 
 from .columns import association_template_columns, record_template_columns
 
-BASIC = "basic"
 MIXED = "mixed"
 
 
@@ -21,12 +20,12 @@ def names() -> list[tuple[str, str]]:
     return [
         *((value, str(label)) for value, label in Kind.choices),
         (MIXED, _("多种信息类型（每行填写信息类型）")),
-        (BASIC, _("协会基本信息")),
+        (Category.BASIC, _("协会基本信息")),
     ]
 
 
 def columns(name: str) -> list[tuple[str, str, bool, str]]:
-    if name == BASIC:
+    if name == Category.BASIC:
         return association_template_columns()
     if name == MIXED:
         return record_template_columns(None)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinyong.accounts.forms import DateInput, PersonalDataWarning, mark_field, reason_field, version_field
+from xinyong.records.choices import Category
 from xinyong.registry.choices import AssociationStatus, RegistrationType
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 
@@ -156,7 +157,7 @@ class AssociationFilterForm(forms.Form):
 
     CREDIT_CHOICES = [
         ("", _("全部")),
-        ("dishonesty", _("有公示中的失信信息")),
+        (Category.DISHONESTY, _("有公示中的失信信息")),
         ("drafts", _("有草稿")),
         ("no_records", _("尚无信用记录")),
     ]

@@ -12,10 +12,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc as stdnum_uscc
 
+from xinyong.registry.choices import RegistrationType
+
 ALPHABET = stdnum_uscc._alphabet  # 0-9 and A-Y without I, O, S, V, Z
 CIVIL_AFFAIRS = "5"
 # Position 2 for 民政 registrations (GB 32100-2015 附录A).
-CATEGORY_BY_TYPE = {"social_group": "1", "social_service": "2", "foundation": "3", "other": "9"}
+CATEGORY_BY_TYPE = {
+    RegistrationType.SOCIAL_GROUP: "1",
+    RegistrationType.SOCIAL_SERVICE: "2",
+    RegistrationType.FOUNDATION: "3",
+    RegistrationType.OTHER: "9",
+}
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 

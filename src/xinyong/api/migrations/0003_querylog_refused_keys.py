@@ -6,18 +6,17 @@ of migration 0002; they are installed again, with the same SQL, after the rebuil
 directions). PostgreSQL alters the columns in place and keeps its triggers.
 """
 
-import importlib
-
 import django.db.models.deletion
 from django.db import migrations, models
 
-append_only = importlib.import_module("xinyong.api.migrations.0002_querylog_append_only")
+from xinyong.appendonly import statements
 
 
 def reinstall_sqlite_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    for sql in append_only.SQLITE_DOWN + append_only.SQLITE_UP:
+    triggers = statements("api_querylog", "sqlite")
+    for sql in triggers.down + triggers.up:
         schema_editor.execute(sql)
 
 

@@ -2,6 +2,7 @@
 same associations in the same order (code, exact name, prefix, rest; then name, id) and the same
 count, bounded at COUNT_LIMIT — on SQLite and PostgreSQL alike."""
 
+from dataclasses import replace
 from datetime import date
 from unittest import mock
 
@@ -11,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from xinyong.disclosure import search
-from xinyong.disclosure.search import parse, search_associations
+from xinyong.disclosure.search import parse, planner, search_associations, store, tuning
 from xinyong.registry.models import Association, Authority, NameGram, normalize_text
 from xinyong.registry.search_index import mismatches, rebuild
 from xinyong.registry.services import association_modify
@@ -50,6 +50,12 @@ def assert_same(raw: str, limit: int) -> None:
     shown = expected[:limit]
     for start in range(0, len(shown), 3):  # every page of three, the walk's offsets included
         assert [a.pk for a in results[start : start + 3]] == shown[start : start + 3], (raw, start)
+
+
+def tuned(**changes):
+    """The search with some of its tuning changed (``tuning.TUNING``) for a while: lowered, the
+    numbers make every path of the planner run on a handful of names."""
+    return mock.patch.object(tuning, "TUNING", replace(tuning.TUNING, **changes))
 
 
 def make(authority: Authority, names: list[str], codes: list[str]) -> list[Association]:
@@ -103,12 +109,8 @@ class IndexEqualsScan(TestCase):
         # small=0 or 2 walks every segment in display order; 2,000 reads each whole and sorts it.
         # Low probe bounds make every list "long": chosen by the sample, rows checked on others;
         # short chunks make walks jump along the first check's list.
-        with (
-            mock.patch.object(search, "SMALL", small),
-            mock.patch.object(search, "COUNT_LIMIT", limit),
-            mock.patch.object(search, "SMALL_PROBE", probes[0]),
-            mock.patch.object(search, "PROBE_LIMIT", probes[1]),
-            mock.patch.object(search, "WALK_CHUNK", chunk),
+        with tuned(
+            small=small, count_limit=limit, small_probe=probes[0], probe_limit=probes[1], walk_chunk=chunk
         ):
             for raw in queries:
                 if parse(raw).usable:
@@ -129,7 +131,7 @@ def named(dc_staff):
 @pytest.mark.parametrize("small", [0, 2_000])
 def test_two_character_query_reads_its_bigram(named, small):
     named("海淀协会", "北京海淀区软件协会", "海淀区科技协会", "朝阳区协会", "海淀", "北京海淀区教育协会")
-    with mock.patch.object(search, "SMALL", small):
+    with tuned(small=small):
         assert_same("海淀", 10_000)
         names = [a.name for a in search_associations("海淀")]
     assert names[0] == "海淀"  # exact name, then the names starting with it, then the rest
@@ -140,16 +142,16 @@ def test_two_character_query_reads_its_bigram(named, small):
 def test_longer_query_uses_its_rarest_bigram(named):
     named("北京市软件协会", "北京市软件行业协会", "上海市软件行业协会", "北京市物流行业协会")
     # Names holding these further in: 软件 3, 件行 2 (the shortest list), 行业 3.
-    assert search._rarest([("软件", False), ("件行", False), ("行业", False)]) == ("件行", False)
+    assert planner.rarest([("软件", False), ("件行", False), ("行业", False)]) == ("件行", False)
     assert [a.name for a in search_associations("软件行业")] == ["上海市软件行业协会", "北京市软件行业协会"]
     assert_same("市软件", 10_000)
-    assert search._posting_length(search._rarest([("不存", True), ("存在", False)])) == 0
+    assert store.posting_length(planner.rarest([("不存", True), ("存在", False)])) == 0
     assert search_associations("不存在的").count() == 0
 
 
 def long_lists(small_probe: int = 0, probe_limit: int = 1):
     """Every bigram list counts as long: the search estimates, checks and walks as at scale."""
-    return mock.patch.multiple(search, SMALL_PROBE=small_probe, PROBE_LIMIT=probe_limit)
+    return tuned(small_probe=small_probe, probe_limit=probe_limit)
 
 
 def test_when_every_list_is_long_the_sample_picks_the_shortest(named):
@@ -162,15 +164,15 @@ def test_when_every_list_is_long_the_sample_picks_the_shortest(named):
     )
     later = [("软件", False), ("件行", False), ("行业", False), ("业协", False), ("协会", False)]
     with long_lists():  # all past PROBE_LIMIT: the estimate decides (件行 is in two names)
-        assert search._rarest(later) == ("件行", False)
+        assert planner.rarest(later) == ("件行", False)
     with long_lists(probe_limit=3):  # 件行 counted (2); 软件 (3) was the other estimated shortest
-        assert search._rarest(later) == ("件行", False)
-    counted = mock.Mock(wraps=search._posting_length)
-    with long_lists(), mock.patch.multiple(search, CLEAR=1, _posting_length=counted):
-        assert search._rarest(later) == ("件行", False)  # estimated clearly shortest: not counted
+        assert planner.rarest(later) == ("件行", False)
+    counted = mock.Mock(wraps=store.posting_length)
+    with long_lists(), tuned(clear=1), mock.patch.object(store, "posting_length", counted):
+        assert planner.rarest(later) == ("件行", False)  # estimated clearly shortest: not counted
     assert {call.args[1] for call in counted.call_args_list} == {0}
-    assert search._Lengths().estimate(("北京", True)) == 3
-    assert search._Lengths().estimate(("行业", False)) == 4
+    assert planner.Lengths().estimate(("北京", True)) == 3
+    assert planner.Lengths().estimate(("行业", False)) == 4
 
 
 def test_rows_of_a_long_list_are_checked_on_other_lists_before_their_names(named):
@@ -189,20 +191,20 @@ def test_rows_of_a_long_list_are_checked_on_other_lists_before_their_names(named
     )
     rest = {("软件", False): True, ("行业", False): True, ("业协", False): False, ("协会", False): False}
     # Of the six names on 件行, three are on 软件 further in, all six on the others: only 软件 tells.
-    with mock.patch.object(search, "SAMPLE_HITS", 1):
-        assert search._Lengths().telling(("件行", False), rest) == [("软件", False)]
+    with tuned(sample_hits=1):
+        assert planner.Lengths().telling(("件行", False), rest) == [("软件", False)]
     # Too few names on 件行 to tell: lists not overlapping it first, each by its length.
-    assert search._Lengths().telling(("件行", False), rest) == [
+    assert planner.Lengths().telling(("件行", False), rest) == [
         ("业协", False),
         ("协会", False),
         ("软件", False),
         ("行业", False),
     ]
     with long_lists():
-        best, checks = search._plan([("软件", True), ("件行", False), ("行业", False)], search._Lengths())
+        best, checks = planner.plan([("软件", True), ("件行", False), ("行业", False)], planner.Lengths())
         assert best == ("软件", True) and checks == [("行业", False), ("件行", False)]
         for hits, small in [(1, 0), (8, 0), (8, 2_000)]:
-            with mock.patch.multiple(search, SAMPLE_HITS=hits, SMALL=small):
+            with tuned(sample_hits=hits, small=small):
                 for raw in (
                     "软件行业协会",
                     "软件行业",
@@ -227,16 +229,16 @@ def test_a_walk_passes_names_off_the_first_checks_list_in_one_lookup(db):
     names += [f"重庆市海淀区{n:02d}协会" for n in range(5)] + [f"北京市海淀区{n:02d}协会" for n in range(60)]
     make(authority, names, [f.uscc() for _ in names])
     sql = []
-    fetch = search._fetch
+    fetch = store.fetch
 
     def spy(text, params):
         sql.append(text)
         return fetch(text, params)
 
-    with long_lists(), mock.patch.multiple(search, SMALL=0, WALK_CHUNK=4, _fetch=spy):
-        prefix = search._plan(
+    with long_lists(), tuned(small=0, walk_chunk=4), mock.patch.object(store, "fetch", spy):
+        prefix = planner.plan(
             [("重庆", True), ("庆市", False), ("市海", False), ("海淀", False), ("淀区", False)],
-            search._Lengths(),
+            planner.Lengths(),
         )
         assert prefix == (("庆市", False), [("市海", False), ("海淀", False), ("淀区", False)])
         for raw in ("重庆市海淀区", "重庆市海淀", "市海淀区", "海淀区0", "庆市东"):
@@ -283,14 +285,14 @@ def test_rename_that_keeps_the_normalised_name_moves_the_rows_in_display_order(d
     )
     assert set(NameGram.objects.filter(association=assoc).values_list("name", flat=True)) == {"ABC软件协会"}
     assert mismatches() == []
-    with mock.patch.object(search, "SMALL", 0):
+    with tuned(small=0):
         assert_same("软件", 10_000)
 
 
 def test_a_bigram_both_first_and_further_in_has_both_rows(named):
     (twice,) = named("北京北京市协会")
     assert NameGram.objects.filter(association=twice, gram="北京").count() == 2
-    with mock.patch.object(search, "SMALL", 0):
+    with tuned(small=0):
         assert_same("北京", 10_000)
         assert_same("北京市", 10_000)
 
@@ -307,14 +309,14 @@ def test_walks_go_on_chunk_after_chunk(db):
     names = [f"北京{n:03d}软件协会" for n in range(400)]
     names += [f"北京{n:03d}软件行业协会" for n in range(0, 400, 37)]
     make(authority, names, [f.uscc() for _ in names])
-    with mock.patch.object(search, "SMALL", 0), mock.patch.object(search, "COUNT_LIMIT", 1_000):
+    with tuned(small=0, count_limit=1_000):
         for raw in ("软件行业", "件行", "北京3", "京3", "北京399软件行业协会"):
             assert_same(raw, 1_000)
 
 
 def test_count_is_bounded_and_paging_stops_there(named):
     named(*[f"北京分页{n:02d}协会" for n in range(12)])
-    with mock.patch.object(search, "COUNT_LIMIT", 10), mock.patch.object(search, "SMALL", 3):
+    with tuned(count_limit=10, small=3):
         results = search_associations("分页")
         assert results.count() == 10 and results.capped
         assert_same("分页", 10)
@@ -360,7 +362,7 @@ def test_page_and_api_say_more_than_when_the_count_is_capped(client, named):
     from rest_framework.test import APIClient
 
     named(*[f"北京分页{n:02d}协会" for n in range(6)])
-    with mock.patch.object(search, "COUNT_LIMIT", 5):
+    with tuned(count_limit=5):
         html = client.get(reverse("disclosure:search"), {"q": "分页"}).content.decode()
         body = APIClient().get("/api/v1/associations", {"q": "分页"}).json()
     assert "找到 5 多个协会，只列出前 5 个" in html

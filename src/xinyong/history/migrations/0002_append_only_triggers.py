@@ -2,48 +2,9 @@
 
 from django.db import migrations
 
-TABLE = "history_historyentry"
-MESSAGE = "history_historyentry is append-only: UPDATE and DELETE are refused"
-
-SQLITE_UP = [
-    f"CREATE TRIGGER history_no_update BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-    f"CREATE TRIGGER history_no_delete BEFORE DELETE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-]
-SQLITE_DOWN = ["DROP TRIGGER IF EXISTS history_no_update;", "DROP TRIGGER IF EXISTS history_no_delete;"]
-
-POSTGRES_UP = [
-    f"""
-    CREATE OR REPLACE FUNCTION history_refuse_change() RETURNS trigger AS $$
-    BEGIN
-        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
-    END;
-    $$ LANGUAGE plpgsql;
-    """,
-    f"CREATE TRIGGER history_no_update_delete BEFORE UPDATE OR DELETE ON {TABLE} "
-    "FOR EACH ROW EXECUTE FUNCTION history_refuse_change();",
-    f"CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON {TABLE} "
-    "FOR EACH STATEMENT EXECUTE FUNCTION history_refuse_change();",
-]
-POSTGRES_DOWN = [
-    f"DROP TRIGGER IF EXISTS history_no_update_delete ON {TABLE};",
-    f"DROP TRIGGER IF EXISTS history_no_truncate ON {TABLE};",
-    "DROP FUNCTION IF EXISTS history_refuse_change();",
-]
-
-
-def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}.get(schema_editor.connection.vendor)
-    if statements is None:
-        raise RuntimeError(f"no append-only triggers for database vendor {schema_editor.connection.vendor}")
-    for sql in statements:
-        schema_editor.execute(sql)
-
-
-def backwards(apps, schema_editor):
-    for sql in {"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}[schema_editor.connection.vendor]:
-        schema_editor.execute(sql)
+from xinyong.appendonly import append_only
 
 
 class Migration(migrations.Migration):
     dependencies = [("history", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [append_only("history_historyentry", prefix="history")]

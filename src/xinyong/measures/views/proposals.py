@@ -18,23 +18,17 @@ from ..selectors import proposals_visible_to
 from ..services import can_decide, can_propose, proposal_dismiss, propose_measures
 from .common import PAGE_SIZE, measures_view, office_only, visible_proposal
 
-SHOW = {
-    "pending": ProposalStatus.PENDING,
-    "accepted": ProposalStatus.ACCEPTED,
-    "dismissed": ProposalStatus.DISMISSED,
-}
-
 
 @measures_view
 def proposal_list(request):
     user = request.user
     office_only(user)
-    show = request.GET.get("show", "pending")
-    if show not in (*SHOW, "all"):
-        show = "pending"
+    show = request.GET.get("show")
+    if show not in (*ProposalStatus.values, "all"):
+        show = ProposalStatus.PENDING.value
     proposals = proposals_visible_to(user).prefetch_related("basis_records")
     if show != "all":
-        proposals = proposals.filter(status=SHOW[show])
+        proposals = proposals.filter(status=show)
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     full = user.role != Role.DEPARTMENT
     rows = [
@@ -52,12 +46,7 @@ def proposal_list(request):
             "page": page,
             "rows": rows,
             "show": show,
-            "filters": [
-                ("pending", _("待处理")),
-                ("accepted", _("已采纳")),
-                ("dismissed", _("不予采纳")),
-                ("all", _("全部")),
-            ],
+            "filters": [*ProposalStatus.choices, ("all", _("全部"))],
             "query": f"show={show}",
             "can_propose": can_propose(user),
         },

@@ -42,7 +42,7 @@ def filter_associations(associations, data: dict, *, on) -> tuple:
         if data.get(name):
             associations = associations.filter(**{name: data[name]})
     credit = data["credit"]
-    if credit == "dishonesty":
+    if credit == Category.DISHONESTY:
         published = published_records(on=on).filter(category=Category.DISHONESTY)
         associations = associations.filter(pk__in=published.values("association_id"))
     elif credit == "drafts":
