@@ -21,7 +21,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from xinyong.disclosure.search import search_associations  # noqa: E402
+from xinyong.registry.search import search_associations  # noqa: E402
 
 PAGE = 20
 

@@ -49,11 +49,11 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from xinyong.accounts.models import Role, User  # noqa: E402
-from xinyong.disclosure.search import search_associations  # noqa: E402
 from xinyong.disclosure.selectors import public_basic_info, public_profile  # noqa: E402
 from xinyong.history.models import HistoryEntry  # noqa: E402
 from xinyong.records.kinds import KINDS as KINDS_SPEC  # noqa: E402
 from xinyong.registry.models import Association  # noqa: E402
+from xinyong.registry.search import search_associations  # noqa: E402
 from xinyong.testing import factories as f  # noqa: E402
 
 N_ASSOC = int(os.environ.get("BENCH_ASSOCIATIONS", "2000"))

@@ -1,4 +1,4 @@
-"""Issue 7, public search: latency of ``disclosure.search.search_associations`` (count + first
+"""Issue 7, public search: latency of ``registry.search.search_associations`` (count + first
 page of 20, as the page needs them) at national scale, next to the plain substring scan it
 replaces (the old path, and the floor a bare ``LIKE '%q%'`` gives).
 
@@ -56,9 +56,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Case, IntegerField, Q, Value, When  # noqa: E402
 
-from xinyong.disclosure.search import parse, search_associations  # noqa: E402
 from xinyong.rawinsert import Inserter  # noqa: E402
 from xinyong.registry.models import Association, Authority, normalize_text  # noqa: E402
+from xinyong.registry.search import parse, search_associations  # noqa: E402
 from xinyong.registry.search_index import rebuild  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("BENCH_ASSOCIATIONS", "1000000"))

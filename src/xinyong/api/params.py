@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from xinyong.disclosure.search import parse
+from xinyong.registry.search import parse
 from xinyong.registry.uscc import validate_uscc
 
 from .errors import BadRequest
@@ -22,7 +22,7 @@ _VISIBLE = rf"[^\s{_CONTROL}]"
 _SPACE = rf"[^\S{_CONTROL}]"
 
 # Public search: what is left after normalisation (no spaces, no control characters) must be at
-# least two characters long, as on the search page (disclosure.search.MIN_QUERY_LENGTH).
+# least two characters long, as on the search page (registry.search.MIN_QUERY_LENGTH).
 Q_PATTERN = rf"^(?:[\s\S]*?{_VISIBLE}){{2}}[\s\S]*$"
 
 PURPOSE_MIN = 4

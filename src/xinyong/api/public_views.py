@@ -1,7 +1,7 @@
 """Public read API (R-ACT-1, R-QRY-1): free, anonymous, limited per client address like the pages.
 
 Returns exactly what the public pages show, through the same selectors: search as the search page
-(``disclosure.search``), each association as its profile page (``representation``).
+(``registry.search``), each association as its profile page (``representation``).
 """
 
 import re
@@ -16,9 +16,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from xinyong.disclosure.search import search_associations
 from xinyong.disclosure.views import PAGE_SIZE
 from xinyong.registry.models import Association
+from xinyong.registry.search import search_associations
 
 from . import params
 from .errors import BadRequest
@@ -38,7 +38,7 @@ class SearchPageSerializer(PageSerializer):
 
 class SearchPagination(PageNumberPagination):
     """As the search page: 20 to a page, in the search's order (code, exact name, prefix, name, id).
-    As on the page, counts stop at ``disclosure.search.tuning.TUNING.count_limit`` (``count_capped``)."""
+    As on the page, counts stop at ``registry.search.tuning.TUNING.count_limit`` (``count_capped``)."""
 
     page_size = PAGE_SIZE
 

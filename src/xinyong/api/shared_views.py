@@ -17,8 +17,8 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from xinyong.disclosure.search import search_queryset
 from xinyong.registry.models import Association
+from xinyong.registry.search import search_queryset
 from xinyong.security.throttle import client_ip
 
 from . import params

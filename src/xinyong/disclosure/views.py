@@ -22,10 +22,10 @@ from xinyong.objections.selectors import UnderObjection, under_objection
 from xinyong.records.choices import Category, Kind
 from xinyong.records.publication import PUBLIC_CATEGORIES, published_counts
 from xinyong.registry.models import Association, AssociationStatus, RegistrationType
+from xinyong.registry.search import MIN_QUERY_LENGTH, parse, search_associations
 from xinyong.registry.uscc import normalize as normalize_code
 from xinyong.security.throttle import public_rate_limit
 
-from .search import MIN_QUERY_LENGTH, parse, search_associations
 from .selectors import PublicRecord, public_basic_info, public_profile
 
 PAGE_SIZE = 20

@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from xinyong.disclosure.search import search_associations
 from xinyong.disclosure.selectors import public_basic_info, public_profile
 from xinyong.history.choices import Action
 from xinyong.history.models import HistoryEntry
@@ -20,6 +19,7 @@ from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.publication import published_records
 from xinyong.records.validation import clean_record_data
 from xinyong.registry.models import Association, Authority
+from xinyong.registry.search import search_associations
 from xinyong.registry.uscc import validate_uscc
 
 _PATH = Path(__file__).resolve().parents[3] / "bench" / "generate.py"

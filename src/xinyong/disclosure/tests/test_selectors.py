@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from xinyong.disclosure.search import search_associations
 from xinyong.disclosure.selectors import public_basic_info, public_profile, redact_personal_data
 from xinyong.records import services
 from xinyong.records.publication import in_window, published_counts, published_records
+from xinyong.registry.search import search_associations
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
 

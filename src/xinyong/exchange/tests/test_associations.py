@@ -146,7 +146,7 @@ def test_personal_numbers_in_registrations_are_warned_about(dc_staff):
 
 
 def test_invisible_characters_in_registrations_are_removed(dc_staff):
-    from xinyong.disclosure.search import search_associations
+    from xinyong.registry.search import search_associations
 
     rows = [association_row(1, name="北京市东城\u200b区第1行业协会", scope="行业自律\u202e、培训")]
     outcome = staff_import(dc_staff, csv_bytes(rows, header=HEADER), name="登记.csv")

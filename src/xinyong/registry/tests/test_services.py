@@ -137,7 +137,7 @@ def test_founding_date_has_bounds(dc_staff):
 def test_invisible_characters_never_reach_the_stored_name_or_the_index(dc_staff):
     """Issue 13: a zero-width space made a name unfindable by any part of it; a bidi override made
     it display reversed. Both are removed when the name is stored, in every text field."""
-    from xinyong.disclosure.search import search_associations
+    from xinyong.registry.search import search_associations
 
     assoc = f.association(
         actor=dc_staff,

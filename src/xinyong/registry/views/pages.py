@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
-from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.extensions import correction_for, page_context
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
@@ -22,6 +21,7 @@ from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
+from xinyong.registry.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.registry.selectors import associations_visible_to
 from xinyong.registry.services import association_create, association_modify, can_register_with
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from xinyong.disclosure.search import parse, planner, search_associations, store, tuning
 from xinyong.registry.models import Association, Authority, NameGram, normalize_text
+from xinyong.registry.search import parse, planner, search_associations, store, tuning
 from xinyong.registry.search_index import mismatches, rebuild
 from xinyong.registry.services import association_modify
 from xinyong.testing import factories as f
