@@ -14,8 +14,9 @@ from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.disclosure.selectors import published_records
 from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
+from xinyong.objections.permissions import can_file_for
 from xinyong.objections.selectors import objections_visible_to, under_objection
-from xinyong.objections.services import can_file_for, objection_correct_basic_info
+from xinyong.objections.services import objection_correct_basic_info
 from xinyong.objections.views import corrected, correction_objection
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
@@ -26,8 +27,9 @@ from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
+from xinyong.registry.permissions import can_register_with
 from xinyong.registry.selectors import associations_visible_to
-from xinyong.registry.services import association_create, association_modify, can_register_with
+from xinyong.registry.services import association_create, association_modify
 
 from .access import association_for
 
