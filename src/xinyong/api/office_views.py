@@ -14,7 +14,8 @@ from xinyong.accounts.views import office_view, submit
 
 from . import selectors
 from .forms import ApiKeyIssueForm, ApiKeyRevokeForm, QueryLogFilterForm
-from .services import api_key_issue, api_key_revoke, can_manage_keys
+from .permissions import can_manage_keys, can_read_query_log
+from .services import api_key_issue, api_key_revoke
 
 LOG_PAGE_SIZE = 50
 
@@ -74,7 +75,7 @@ def key_revoke(request, pk: int):
 
 @office_view
 def log_list(request):
-    if not selectors.can_read_query_log(request.user):
+    if not can_read_query_log(request.user):
         raise PermissionDenied(_("只有系统管理员和北京市民政局可以查看部门查询记录。"))
     form = QueryLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

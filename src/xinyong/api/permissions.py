@@ -1,13 +1,28 @@
-"""What a department's API key may do (R-ACT-4): query shared information, deliver data, or both.
+"""Who may do what with the department API (R-ACT-4, R-ACT-6).
 
-Used together with ``xinyong.api.auth.ApiKeyAuthentication``. Without a key DRF answers 401
-(the authentication class names the scheme); with a key lacking the permission, 403.
+- A department's API key may query shared information, deliver data, or both (the DRF permission
+  classes, used with ``xinyong.api.auth.ApiKeyAuthentication``). Without a key DRF answers 401
+  (the authentication class names the scheme); with a key lacking the permission, 403.
+- In the back office, administrators issue and revoke keys; administrators and the supervising
+  bureau read the query log. These two look at the role only (as they always have; a web request
+  never carries a deactivated account).
 """
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
+from xinyong.accounts.models import Role
+
 from .models import ApiKey
+
+
+def can_manage_keys(user) -> bool:
+    return getattr(user, "role", None) == Role.ADMIN
+
+
+def can_read_query_log(user) -> bool:
+    """Administrators and the supervising bureau oversee how shared information is used."""
+    return getattr(user, "role", None) in (Role.ADMIN, Role.SUPERVISOR)
 
 
 class _KeyPermission(BasePermission):

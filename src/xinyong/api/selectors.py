@@ -5,7 +5,6 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
 from xinyong.registry.models import Department
 
 from .models import ApiKey, QueryLog
@@ -13,11 +12,6 @@ from .models import ApiKey, QueryLog
 
 def api_keys() -> QuerySet[ApiKey]:
     return ApiKey.objects.select_related("department", "created_by", "revoked_by")
-
-
-def can_read_query_log(user) -> bool:
-    """Administrators and the supervising bureau oversee how shared information is used."""
-    return getattr(user, "role", None) in (Role.ADMIN, Role.SUPERVISOR)
 
 
 def query_log(

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
 from xinyong.errors import InvalidState, NotAllowed
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
@@ -22,13 +21,10 @@ from xinyong.text import clean_fields, clean_text
 
 from . import keys
 from .models import ApiKey, QueryLog
+from .permissions import can_manage_keys
 
 _LABEL_MAX = ApiKey._meta.get_field("label").max_length
 _PURPOSE_MAX = QueryLog._meta.get_field("purpose").max_length
-
-
-def can_manage_keys(user) -> bool:
-    return getattr(user, "role", None) == Role.ADMIN
 
 
 def _authorise(actor) -> None:

@@ -1,26 +1,16 @@
 """Reading import batches: who sees which (R-ACT-3, R-ACT-4, R-ACT-5, R-ACT-6)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-
-from xinyong.accounts.models import Role
-from xinyong.records.models import CreditRecord
+from django.db.models import QuerySet
 
 from .models import ImportBatch
+from .permissions import restrict_batches
 
 
 def batches_visible_to(user) -> QuerySet[ImportBatch]:
-    """Newest first. The supervising bureau and administrators see every batch; staff see their
-    authority's uploads and the departments' deliveries that recorded something for their
-    authority; nobody else sees any."""
-    batches = ImportBatch.objects.select_related("department", "authority", "submitted_by").order_by("-id")
-    if getattr(user, "reads_everything", False):
-        return batches
-    if getattr(user, "role", None) == Role.STAFF:
-        delivered_here = CreditRecord.objects.filter(
-            import_batch=OuterRef("pk"), recorded_by_id=user.authority_id
-        )
-        return batches.filter(Q(authority_id=user.authority_id) | Exists(delivered_here))
-    return batches.none()
+    """Newest first, within the user's scope (permissions.restrict_batches)."""
+    return restrict_batches(
+        ImportBatch.objects.select_related("department", "authority", "submitted_by").order_by("-id"), user
+    )
 
 
 def batches_of_department(department_id: int) -> QuerySet[ImportBatch]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
 from xinyong.errors import NotAllowed
 
 from .choices import BatchTarget
 from .columns import DEPARTMENT_KINDS
+from .permissions import can_import
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,7 @@ class Submitter:
 
     @classmethod
     def staff(cls, user) -> "Submitter":
-        if not (
-            getattr(user, "is_authenticated", False)
-            and user.role == Role.STAFF
-            and user.is_active
-            and user.authority_id
-        ):
+        if not can_import(user):
             raise NotAllowed(_("只有登记管理机关工作人员可以导入数据。"))
         return cls(user=user)
 

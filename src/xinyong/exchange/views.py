@@ -9,11 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.forms import add_service_errors
-from xinyong.accounts.models import Role
 from xinyong.accounts.views import office_view, refuse
 from xinyong.errors import DomainError, NotAllowed
 
-from . import selectors, storage, template_files
+from . import permissions, selectors, storage, template_files
 from .choices import BatchChannel, BatchStatus
 from .forms import ImportForm
 from .services import Attachment, batch_import, report_path
@@ -22,15 +21,11 @@ from .submitter import Submitter
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _can_read(user) -> bool:
-    return user.role == Role.STAFF or user.reads_everything
-
-
 @office_view
 def batch_list(request):
-    if not _can_read(request.user):
+    if not permissions.can_read_batches(request.user):
         raise PermissionDenied(_("只有登记管理机关工作人员、监督机关和系统管理员可以查看导入批次。"))
-    can_import = request.user.role == Role.STAFF
+    can_import = permissions.can_import(request.user)
     form = ImportForm(request.POST or None, request.FILES or None) if can_import else None
     status = 200
     if request.method == "POST":
@@ -113,7 +108,7 @@ def _dry_run_result(request, form, outcome):
 
 
 def _batch_for(user, pk: int):
-    if not _can_read(user):
+    if not permissions.can_read_batches(user):
         raise PermissionDenied(_("只有登记管理机关工作人员、监督机关和系统管理员可以查看导入批次。"))
     return get_object_or_404(selectors.batches_visible_to(user), pk=pk)
 
@@ -141,7 +136,7 @@ def batch_report(request, pk: int):
 
 @office_view
 def template_download(request, name: str, ext: str):
-    if not _can_read(request.user):
+    if not permissions.can_read_batches(request.user):
         raise PermissionDenied(_("只有登记管理机关工作人员、监督机关和系统管理员可以查看导入批次。"))
     try:
         if ext == "csv":

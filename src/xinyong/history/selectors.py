@@ -5,13 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
-from xinyong.accounts.scopes import scoped
+from django.db.models import QuerySet
 
 from .chain import HASHED_FIELDS, entry_hash
 from .choices import ObjectType
 from .models import GENESIS_HASH, HistoryEntry
+from .permissions import restrict_entries
 
 
 def entries_for(*, object_type: ObjectType, object_id: int) -> QuerySet[HistoryEntry]:
@@ -34,14 +33,8 @@ def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
 
 
 def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
-    """Newest first: staff see their authority's changes, an association the changes about it,
-    the supervising bureau and administrators everything."""
-    return scoped(
-        HistoryEntry.objects.order_by("-id"),
-        user,
-        staff=Q(authority_id=user.authority_id),
-        association=Q(association_id=user.association_id),
-    )
+    """Newest first, within the user's scope (permissions.restrict_entries)."""
+    return restrict_entries(HistoryEntry.objects.order_by("-id"), user)
 
 
 def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@ which measures and proposals in the back office (R-MEA-1..3)."""
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from xinyong.accounts.models import Role
@@ -14,6 +14,7 @@ from xinyong.registry.models import Association
 
 from .choices import MeasureState, ProposalStatus
 from .models import Measure, MeasureKind, MeasureProposal
+from .permissions import restrict_kinds_to_apply, restrict_measures, restrict_proposals
 
 
 def in_force_q(*, on: date, prefix: str = "") -> Q:
@@ -49,39 +50,20 @@ def state_filter(queryset: QuerySet[Measure], state: str, *, on: date) -> QueryS
 
 
 def measures_visible_to(user) -> QuerySet[Measure]:
-    """The supervising bureau and administrators: all; staff: those of their associations and
-    those their authority applied; a department: those it applied and those of kinds it may
-    apply; an association: its own."""
-    measures = Measure.objects.select_related(
-        "association", "kind", "applied_by_authority", "applied_by_department"
+    """The measures in the user's scope (permissions.restrict_measures)."""
+    return restrict_measures(
+        Measure.objects.select_related(
+            "association", "kind", "applied_by_authority", "applied_by_department"
+        ),
+        user,
     )
-    if user.reads_everything:
-        return measures
-    if user.role == Role.STAFF:
-        return measures.filter(
-            Q(association__authority_id=user.authority_id) | Q(applied_by_authority_id=user.authority_id)
-        )
-    if user.role == Role.DEPARTMENT and user.department_id:
-        granted = MeasureKind.departments.through.objects.filter(
-            measurekind_id=OuterRef("kind_id"), department_id=user.department_id
-        )
-        return measures.filter(Q(applied_by_department_id=user.department_id) | Exists(granted))
-    if user.role == Role.ASSOCIATION:
-        return measures.filter(association_id=user.association_id)
-    return measures.none()
 
 
 def proposals_visible_to(user) -> QuerySet[MeasureProposal]:
-    """Staff: proposals for their associations; a department: for the kinds it may apply; the
-    supervising bureau and administrators: all. Associations never see proposals."""
-    proposals = MeasureProposal.objects.select_related("association", "kind", "rule", "decided_by")
-    if user.reads_everything:
-        return proposals
-    if user.role == Role.STAFF:
-        return proposals.filter(association__authority_id=user.authority_id)
-    if user.role == Role.DEPARTMENT and user.department_id:
-        return proposals.filter(kind__departments=user.department_id)
-    return proposals.none()
+    """The proposals in the user's scope (permissions.restrict_proposals)."""
+    return restrict_proposals(
+        MeasureProposal.objects.select_related("association", "kind", "rule", "decided_by"), user
+    )
 
 
 def pending(queryset: QuerySet[MeasureProposal]) -> QuerySet[MeasureProposal]:
@@ -99,12 +81,6 @@ def basis_candidates(user, association: Association) -> QuerySet[CreditRecord]:
 
 
 def kinds_applicable_by(user, association: Association | None = None) -> QuerySet[MeasureKind]:
-    """Active kinds the user may apply (to ``association``, when given)."""
-    kinds = MeasureKind.objects.filter(active=True)
-    if user.role == Role.STAFF:
-        if association is not None and association.authority_id != user.authority_id:
-            return kinds.none()
-        return kinds
-    if user.role == Role.DEPARTMENT and user.department_id:
-        return kinds.filter(departments=user.department_id)
-    return kinds.none()
+    """Active kinds the user may apply (to ``association``, when given): permissions.can_apply as a
+    queryset."""
+    return restrict_kinds_to_apply(MeasureKind.objects.all(), user, association)

@@ -191,13 +191,6 @@ def measure_lift(*, actor, measure: Measure, reason: str, expected_version: int)
     return measure
 
 
-def can_decide(user, proposal: MeasureProposal) -> bool:
-    """Staff of the association's authority, or a department granted the proposed kind."""
-    if permissions.is_staff(user):
-        return user.authority_id == proposal.association.authority_id
-    return permissions.granted(user, proposal.kind)
-
-
 @transaction.atomic
 def proposal_dismiss(
     *, actor, proposal: MeasureProposal, reason: str, expected_version: int
@@ -205,7 +198,7 @@ def proposal_dismiss(
     """Dismiss a proposal (不予采纳) with a reason (R-MEA-2). The same rule will not propose the
     same measure on the same records again."""
     proposal = _lock_proposal(proposal, expected_version)
-    if not can_decide(actor, proposal):
+    if not permissions.can_decide(actor, proposal):
         raise NotAllowed(_("只有该协会的登记管理机关或获授权实施该措施的相关部门可以处理这项建议。"))
     if proposal.status != ProposalStatus.PENDING:
         raise InvalidState(
@@ -234,21 +227,13 @@ def proposal_dismiss(
     return proposal
 
 
-def can_propose(user) -> bool:
-    return (
-        permissions.is_staff(user)
-        or permissions.is_department(user)
-        or permissions.can_manage_catalogue(user)
-    )
-
-
 @transaction.atomic
 def propose_measures(*, on: date, actor=None) -> list[MeasureProposal]:
     """Store a pending proposal for every rule candidate on ``on`` (R-MEA-2), idempotently: none
     when the same rule already proposed the same kind for the association on the same records
     (pending, accepted or dismissed), nor when the association already has that kind in force
     or starting later. Nothing is applied. ``actor`` is who asked (None: the scheduled run)."""
-    if actor is not None and not can_propose(actor):
+    if actor is not None and not permissions.can_propose(actor):
         raise NotAllowed(_("只有登记管理机关、相关部门和系统管理员可以生成措施建议。"))
     chain_lock()  # one run at a time: the cron job and the button cannot both insert a proposal
     candidates = evaluate_rules(on=on)

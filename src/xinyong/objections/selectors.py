@@ -5,25 +5,16 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 
-from xinyong.accounts.scopes import scoped
 from xinyong.registry.models import Authority
 
 from .choices import DECIDED_STATUSES, OPEN_STATUSES
 from .models import Objection, ObjectionItem
+from .permissions import restrict_objections
 
 
 def objections_visible_to(user) -> QuerySet[Objection]:
-    """Staff: their authority's; an association: its own; supervising bureau and admins: all."""
-    return scoped(
-        Objection.objects.select_related("association", "authority"),
-        user,
-        staff=Q(authority_id=user.authority_id),
-        association=Q(association_id=user.association_id),
-    )
-
-
-def can_view(user, objection: Objection) -> bool:
-    return objections_visible_to(user).filter(pk=objection.pk).exists()
+    """The objections in the user's scope (permissions.restrict_objections)."""
+    return restrict_objections(Objection.objects.select_related("association", "authority"), user)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from xinyong.workdays.selectors import due_date
 
 from .choices import OPEN_STATUSES, ObjectionStatus
 from .models import Objection, ObjectionAttachment, ObjectionCorrection, ObjectionItem
+from .permissions import can_file_for, ensure_handler
 
 STATEMENT_MIN = 10
 STATEMENT_MAX = 5000
@@ -79,30 +80,6 @@ def objection_snapshot(objection: Objection) -> dict[str, Any]:
         "corrections": list(objection.corrections.values_list("entry_id", flat=True)),
         "version": objection.version,
     }
-
-
-# --- who may do what -----------------------------------------------------------------------------
-
-
-def can_file_for(user, association: Association) -> bool:
-    return _active(user) and user.role == Role.ASSOCIATION and user.association_id == association.pk
-
-
-def can_handle(user, objection: Objection) -> bool:
-    """Staff of the registration authority that received it (R-OBJ-2)."""
-    return _active(user) and user.role == Role.STAFF and user.authority_id == objection.authority_id
-
-
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
-
-
-def _ensure_handler(user, objection: Objection) -> None:
-    if not can_handle(user, objection):
-        raise NotAllowed(
-            _("只有收到该异议的登记管理机关（%(authority)s）可以办理。")
-            % {"authority": objection.authority.name}
-        )
 
 
 # --- the association -----------------------------------------------------------------------------
@@ -220,7 +197,7 @@ def objection_withdraw(*, actor, objection: Objection, reason: str, expected_ver
 def objection_verify(*, actor, objection: Objection, expected_version: int, note: str = "") -> Objection:
     """Start verification (受理并开始核实)."""
     objection = _lock(objection, expected_version)
-    _ensure_handler(actor, objection)
+    ensure_handler(actor, objection)
     if objection.status != ObjectionStatus.SUBMITTED:
         raise InvalidState(_("只有待核实的异议可以开始核实。"))
     before = objection_snapshot(objection)
@@ -310,7 +287,7 @@ def objection_conclude(
     """Close the objection: corrected (at least one correction made) or confirmed (the information
     is right, with a written explanation). Either way the association is told (R-OBJ-2)."""
     objection = _lock(objection, expected_version)
-    _ensure_handler(actor, objection)
+    ensure_handler(actor, objection)
     if objection.status != ObjectionStatus.VERIFYING:
         raise InvalidState(_("请先开始核实，再办结异议。"))
     explanation = clean_text(explanation, multiline=True)
@@ -404,7 +381,7 @@ def _lock(objection: Objection, expected_version: int) -> Objection:
 def _lock_open_for_correction(actor, objection: Objection) -> Objection:
     # The objection's version is not checked: corrections do not change the objection itself.
     locked = _lock(objection, Objection.objects.values_list("version", flat=True).get(pk=objection.pk))
-    _ensure_handler(actor, locked)
+    ensure_handler(actor, locked)
     if locked.status != ObjectionStatus.VERIFYING:
         raise InvalidState(_("只有核实中的异议可以据此更正信息；请先开始核实。"))
     return locked

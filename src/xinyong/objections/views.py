@@ -24,11 +24,10 @@ from .choices import DECIDED_STATUSES, OPEN_STATUSES, ObjectionStatus
 from .deadlines import countdown
 from .forms import ConcludeForm, ObjectionForm, VerifyForm, WithdrawForm, record_summary
 from .models import Objection, ObjectionAttachment
+from .permissions import can_file_for, can_handle, can_view
 from .selectors import objections_visible_to
 from .services import (
     Attachment,
-    can_file_for,
-    can_handle,
     objection_conclude,
     objection_file,
     objection_verify,
@@ -126,7 +125,7 @@ def objection_create(request):
 
 def visible_objection(user, pk: int) -> Objection:
     objection = get_object_or_404(Objection.objects.select_related("association", "authority"), pk=pk)
-    if not objections_visible_to(user).filter(pk=pk).exists():
+    if not can_view(user, objection):
         raise PermissionDenied(_("只有提出异议的协会、收到异议的登记管理机关和监督机关可以查看该异议。"))
     return objection
 

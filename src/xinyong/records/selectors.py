@@ -1,23 +1,17 @@
-"""Back-office reads of credit records, scoped by role; mirrors permissions.can_view_internal."""
+"""Back-office reads of credit records, within the scope of permissions.restrict_records."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from xinyong.accounts.models import Role
-from xinyong.accounts.scopes import scoped
 
 from .choices import RecordStatus
 from .models import CreditRecord, Evidence
+from .permissions import restrict_records
 
 
 def records_visible_to(user) -> QuerySet[CreditRecord]:
-    """Staff: what their authority recorded or what concerns its associations; the supervising
-    bureau and administrators: everything; an association: its own records, drafts included."""
-    return scoped(
-        CreditRecord.objects.select_related("association", "recorded_by"),
-        user,
-        staff=Q(recorded_by_id=user.authority_id) | Q(association__authority_id=user.authority_id),
-        association=Q(association_id=user.association_id),
-    )
+    """The records the user sees everything about (permissions.restrict_records), drafts included."""
+    return restrict_records(CreditRecord.objects.select_related("association", "recorded_by"), user)
 
 
 def drafts_without_evidence(user) -> QuerySet[CreditRecord]:

@@ -269,15 +269,6 @@ def department_modify(
 # Reads for the back-office pages.
 
 
-def can_read_organisations(user) -> bool:
-    """Administrators keep the lists; the auditor and the supervising bureau read them."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in (Role.ADMIN, Role.AUDITOR, Role.SUPERVISOR)
-    )
-
-
 def authorities_with_counts() -> QuerySet[Authority]:
     return Authority.objects.select_related("parent").annotate(
         association_count=Count("associations", distinct=True),

@@ -8,7 +8,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
 from xinyong.history.choices import Action, ObjectType
@@ -17,6 +16,7 @@ from xinyong.text import clean_fields, clean_text
 
 from .choices import Confidentiality
 from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
+from .permissions import can_register_with
 from .search_index import index_name
 from .uscc import validate_uscc
 
@@ -36,15 +36,6 @@ def association_snapshot(association: Association) -> dict[str, Any]:
     snap["name_normalized"] = association.name_normalized
     snap["version"] = association.version
     return snap
-
-
-def can_register_with(user, authority: Authority) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.role == Role.STAFF
-        and user.is_active
-        and user.authority_id == authority.pk
-    )
 
 
 @transaction.atomic

@@ -3,12 +3,7 @@ number → enter it on the register if that number is still free (see ``report_i
 number is never given twice, serials have no gaps, and nothing is half-written (a failure while
 drawing leaves no row and uses no number).
 
-Who may have which version (R-ACT-2, R-SEC-1):
-- 公开版: anyone, with or without an account; it only repeats the public page.
-- 完整版: the association's own account and the staff of its registration authority. Everyone
-  else is refused — also higher authorities, the supervising bureau and administrators: they read
-  the records in the back office, but a printed report leaves the system's access control, so it
-  goes only to the two parties the regulation names.
+Who may have which version: reports.permissions (R-ACT-2, R-SEC-1).
 
 Issuing writes no history entry: it changes no recorded information; the append-only register is
 its own log (who, when, what, and the hashes).
@@ -23,8 +18,6 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
-from xinyong.errors import NotAllowed
 from xinyong.registry.models import Association
 
 from . import conf
@@ -33,6 +26,7 @@ from .codes import canonical_json, report_number, sha256_hex, verification_code
 from .content import REPORT_LANGUAGE, build_content, show
 from .models import IssuedReport
 from .pdf import render_pdf
+from .permissions import ensure_can_issue
 
 # pg_advisory_xact_lock key of report numbering ("XYRP"); SQLite writers queue on the database
 # lock, which an IMMEDIATE transaction takes at BEGIN.
@@ -44,23 +38,6 @@ OPTIMISTIC_ATTEMPTS = 3
 class Issued:
     report: IssuedReport
     pdf: bytes
-
-
-def can_issue_full(user, association: Association) -> bool:
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return False
-    if user.role == Role.ASSOCIATION:
-        return user.association_id == association.pk
-    if user.role == Role.STAFF:
-        return user.authority_id == association.authority_id
-    return False
-
-
-def ensure_can_issue(user, association: Association, version: str) -> None:
-    if version == ReportVersion.FULL and not can_issue_full(user, association):
-        raise NotAllowed(
-            _("完整版信用报告只向协会本身及其登记管理机关的工作人员出具；其他人可以下载公开版。")
-        )
 
 
 def requester_label(user) -> str:

@@ -24,7 +24,8 @@ from . import conf
 from .choices import ReportVersion
 from .forms import ReportRequestForm, UploadForm, VerifyStartForm
 from .models import IssuedReport
-from .services import Issued, can_issue_full, ensure_can_issue, report_issue
+from .permissions import can_issue_full, ensure_can_issue
+from .services import Issued, report_issue
 from .verification import check_file, content_currency, genuine_report, register_intact, stored_content
 
 RECENT_REPORTS = 20

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed
 from xinyong.history.choices import Action, ObjectType
@@ -24,6 +23,7 @@ from xinyong.text import clean_text
 from . import selectors
 from .models import CalendarDay, CalendarYear, day_problem
 from .parsing import DayInput, parse_date, parse_kind
+from .permissions import can_enter_calendar
 from .signals import calendar_entered
 
 LATEST_YEAR = 2100
@@ -44,10 +44,6 @@ def calendar_snapshot(calendar: CalendarYear) -> dict[str, Any]:
             for d, kind, name in calendar.days.order_by("date").values_list("date", "kind", "name")
         ],
     }
-
-
-def can_enter_calendar(user) -> bool:
-    return getattr(user, "role", None) == Role.ADMIN
 
 
 def calendar_enter(

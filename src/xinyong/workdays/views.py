@@ -13,7 +13,8 @@ from xinyong.accounts.views import office_view, submit
 from . import selectors
 from .choices import DayKind
 from .forms import CalendarForm
-from .services import LATEST_YEAR, calendar_enter, can_enter_calendar
+from .permissions import can_enter_calendar
+from .services import LATEST_YEAR, calendar_enter
 from .workcalendar import package_version
 
 

@@ -22,7 +22,7 @@ from .. import permissions
 from ..choices import MeasureState, ProposalStatus
 from ..forms import ApplyForm, AssociationPickForm, LiftForm, MeasureFilterForm, basis_label
 from ..selectors import basis_candidates, kinds_applicable_by, measures_visible_to, state_filter
-from ..services import can_decide, measure_apply, measure_lift
+from ..services import measure_apply, measure_lift
 from .common import PAGE_SIZE, measures_view, office_only, visible_measure, visible_proposal
 
 
@@ -153,7 +153,7 @@ def measure_apply_view(request):
     raw_association = request.GET.get("association", "")
     if raw_proposal:
         proposal = visible_proposal(user, int(raw_proposal) if raw_proposal.isdigit() else 0)
-        if not can_decide(user, proposal):
+        if not permissions.can_decide(user, proposal):
             raise PermissionDenied(
                 _("只有该协会的登记管理机关或获授权实施该措施的相关部门可以处理这项建议。")
             )

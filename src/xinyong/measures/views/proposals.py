@@ -14,8 +14,9 @@ from xinyong.accounts.views import submit
 
 from ..choices import ProposalStatus
 from ..forms import DismissForm, basis_label
+from ..permissions import can_decide, can_propose
 from ..selectors import proposals_visible_to
-from ..services import can_decide, can_propose, proposal_dismiss, propose_measures
+from ..services import proposal_dismiss, propose_measures
 from .common import PAGE_SIZE, measures_view, office_only, visible_proposal
 
 

@@ -26,11 +26,11 @@ from ..organisations import (
     authority_create,
     authority_modify,
     authority_tree,
-    can_read_organisations,
     department_create,
     department_modify,
     departments_with_counts,
 )
+from ..permissions import can_read_organisations
 
 get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 read_only = require_http_methods(["GET", "HEAD"])

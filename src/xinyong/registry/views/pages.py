@@ -21,9 +21,10 @@ from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
+from xinyong.registry.permissions import can_register_with
 from xinyong.registry.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.registry.selectors import associations_visible_to
-from xinyong.registry.services import association_create, association_modify, can_register_with
+from xinyong.registry.services import association_create, association_modify
 
 from .access import association_for
 
