@@ -22,8 +22,9 @@ from xinyong.security.sessions import sessions_end_for_account_change
 from xinyong.text import clean_text
 
 from . import links, rules
-from .history import account_history, user_snapshot
+from .history import account_history
 from .models import Role, User
+from .snapshots import user_snapshot
 
 # What an account's role needs linked to it; everything else is cleared.
 ROLE_LINKS = {

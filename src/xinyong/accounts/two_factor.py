@@ -32,8 +32,9 @@ from xinyong.security.models import EventKind
 from xinyong.security.sessions import sessions_end_for_account_change
 
 from . import rules
-from .history import account_history, user_snapshot
+from .history import account_history
 from .models import User
+from .snapshots import user_snapshot
 
 TOTP_NAME = "TOTP"
 RECOVERY_NAME = "recovery"

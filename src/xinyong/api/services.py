@@ -22,6 +22,7 @@ from xinyong.text import clean_fields, clean_text
 
 from . import keys
 from .models import ApiKey, QueryLog
+from .snapshots import api_key_snapshot
 
 _LABEL_MAX = ApiKey._meta.get_field("label").max_length
 _PURPOSE_MAX = QueryLog._meta.get_field("purpose").max_length
@@ -34,21 +35,6 @@ def can_manage_keys(user) -> bool:
 def _authorise(actor) -> None:
     if not can_manage_keys(actor):
         raise NotAllowed(_("只有系统管理员可以签发和吊销接口密钥。"))
-
-
-def api_key_snapshot(api_key: ApiKey) -> dict:
-    """What the history keeps of a key: never the secret, nor its hash."""
-    return {
-        "department_id": api_key.department_id,
-        "label": api_key.label,
-        "prefix": api_key.prefix,
-        "can_query": api_key.can_query,
-        "can_deliver": api_key.can_deliver,
-        "created_by_id": api_key.created_by_id,
-        "revoked": api_key.revoked_at is not None,
-        "revoked_by_id": api_key.revoked_by_id,
-        "revoke_reason": api_key.revoke_reason,
-    }
 
 
 @dataclass(frozen=True)

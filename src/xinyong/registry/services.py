@@ -18,24 +18,10 @@ from xinyong.text import clean_fields, clean_text
 from .choices import Confidentiality
 from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
 from .search_index import index_name
+from .snapshots import association_snapshot
 from .uscc import validate_uscc
 
 EDITABLE_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority",))
-
-
-def association_snapshot(association: Association) -> dict[str, Any]:
-    snap: dict[str, Any] = {}
-    for name in BASIC_FIELDS:
-        value = getattr(association, "authority_id" if name == "authority" else name)
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat()
-        snap[name] = value
-    # Derived, but stored: a search index changed behind the services' back must show up too.
-    snap["name_normalized"] = association.name_normalized
-    snap["version"] = association.version
-    return snap
 
 
 def can_register_with(user, authority: Authority) -> bool:

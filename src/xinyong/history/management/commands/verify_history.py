@@ -15,22 +15,21 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db.models import QuerySet
 
-from xinyong.accounts.history import user_snapshot, users_for_snapshots
+from xinyong.accounts.snapshots import user_snapshot, users_for_snapshots
 from xinyong.api.models import ApiKey
-from xinyong.api.services import api_key_snapshot
+from xinyong.api.snapshots import api_key_snapshot
 from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import chain_head, latest_snapshots_in_order, verify_chain
 from xinyong.measures import integrity as measures_integrity
 from xinyong.objections.models import Objection, ObjectionAttachment
-from xinyong.objections.services import objection_snapshot
+from xinyong.objections.snapshots import objection_snapshot
 from xinyong.records.evidence_files import file_matches
 from xinyong.records.models import CreditRecord, Evidence
-from xinyong.records.services import evidence_snapshot, record_snapshot
+from xinyong.records.snapshots import evidence_snapshot, record_snapshot
 from xinyong.registry.models import Association, Authority, Department
-from xinyong.registry.organisations import authority_snapshot, department_snapshot
-from xinyong.registry.services import association_snapshot
+from xinyong.registry.snapshots import association_snapshot, authority_snapshot, department_snapshot
 from xinyong.workdays.models import CalendarYear
-from xinyong.workdays.services import calendar_snapshot
+from xinyong.workdays.snapshots import calendar_snapshot
 
 LIVE_TABLES = (
     (ObjectType.ASSOCIATION, Association, association_snapshot),
