@@ -7,7 +7,7 @@ Account and privilege changes go into the same hash chain as every other change 
 
 from typing import Any
 
-from xinyong.history.choices import Action, ObjectType
+from xinyong.accounts.history_types import Action, ObjectType
 from xinyong.history.services import history_append
 
 from .models import User

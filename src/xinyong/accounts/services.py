@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xinyong.accounts.history_types import Action, ObjectType
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import require_reason, require_unchanged_since
 from xinyong.security.sessions import sessions_end_for_account_change
 from xinyong.text import clean_text

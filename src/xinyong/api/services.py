@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role
+from xinyong.api.history_types import Action, ObjectType
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
 from xinyong.registry.models import Department
 from xinyong.text import clean_fields, clean_text
@@ -129,7 +130,7 @@ def api_key_clean_text(*, api_key: ApiKey, reason: str) -> list[str]:
     api_key.save(update_fields=changed)
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.API_KEY,
         object_id=api_key.pk,
         association_id=None,

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
-from xinyong.accounts.scopes import scoped
+from django.db.models import QuerySet
 
 from .chain import HASHED_FIELDS, entry_hash
 from .choices import ObjectType
@@ -31,17 +29,6 @@ def latest_entry_id(object_type: ObjectType, object_id: int) -> int | None:
 
 def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.filter(association_id=association_id).order_by("id")
-
-
-def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
-    """Newest first: staff see their authority's changes, an association the changes about it,
-    the supervising bureau and administrators everything."""
-    return scoped(
-        HistoryEntry.objects.order_by("-id"),
-        user,
-        staff=Q(authority_id=user.authority_id),
-        association=Q(association_id=user.association_id),
-    )
 
 
 def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dict[str, Any] | None:

@@ -8,4 +8,9 @@ class ObjectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import deadlines  # noqa: F401  (connects the calendar signal)
+        from . import (
+            deadlines,  # noqa: F401  (connects the calendar signal)
+            history_hooks,
+        )
+
+        history_hooks.register()

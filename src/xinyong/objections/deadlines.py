@@ -14,8 +14,8 @@ from datetime import date
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append
+from xinyong.objections.history_types import Action, ObjectType
 from xinyong.workdays.selectors import current_calendar, due_date
 from xinyong.workdays.signals import calendar_entered
 

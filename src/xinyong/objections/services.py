@@ -19,14 +19,17 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role, User
 from xinyong.errors import InvalidState, NotAllowed, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import history_append
 from xinyong.notices.services import notify
+from xinyong.objections.history_types import Action, ObjectType
 from xinyong.records import evidence_files
 from xinyong.records.choices import RecordStatus
+from xinyong.records.history_types import ObjectType as RecordObjectType
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import record_modify, record_revoke
+from xinyong.registry.history_types import ObjectType as RegistryObjectType
 from xinyong.registry.models import BASIC_FIELDS, Association
 from xinyong.registry.services import association_modify
 from xinyong.text import clean_fields, clean_text
@@ -244,7 +247,7 @@ def objection_correct_record(
             confidentiality=confidentiality,
             confidential_fields=confidential_fields,
         )
-    return _link_last_entry(objection, ObjectType.RECORD, record.pk)
+    return _link_last_entry(objection, RecordObjectType.RECORD, record.pk)
 
 
 @transaction.atomic
@@ -270,7 +273,7 @@ def objection_correct_basic_info(
         reason=_correction_reason(objection, reason),
         expected_version=expected_version,
     )
-    return _link_last_entry(objection, ObjectType.ASSOCIATION, objection.association_id)
+    return _link_last_entry(objection, RegistryObjectType.ASSOCIATION, objection.association_id)
 
 
 @transaction.atomic
@@ -337,7 +340,7 @@ def objection_clean_text(*, objection: Objection, reason: str) -> list[str]:
         raise ValidationError(_("清理不可见字符后为空，请人工处理。"))
     for attachment in renamed:
         attachment.save(update_fields=["original_name"])
-    _save(None, objection, before, Action.TEXT_CLEAN, reason)
+    _save(None, objection, before, HistoryAction.TEXT_CLEAN, reason)
     return changed + (["attachments"] if renamed else [])
 
 

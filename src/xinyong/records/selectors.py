@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xinyong.accounts.models import Role
 from xinyong.accounts.scopes import scoped
+from xinyong.history.models import HistoryEntry
 
 from .choices import RecordStatus
 from .models import CreditRecord, Evidence
@@ -32,4 +33,16 @@ def drafts_without_evidence(user) -> QuerySet[CreditRecord]:
 def ids_with_evidence(record_ids: list[int]) -> set[int]:
     return set(
         Evidence.objects.filter(record_id__in=record_ids, revoked=False).values_list("record_id", flat=True)
+    )
+
+
+def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
+    """The change log's newest entries first, for the start page: staff see their authority's
+    changes, an association the changes about it, the supervising bureau and administrators
+    everything."""
+    return scoped(
+        HistoryEntry.objects.order_by("-id"),
+        user,
+        staff=Q(authority_id=user.authority_id),
+        association=Q(association_id=user.association_id),
     )

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
 from xinyong.errors import InvalidState, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
+from xinyong.records.history_types import Action, ObjectType
 from xinyong.registry.choices import Confidentiality
 from xinyong.text import clean_fields, clean_text
 
@@ -227,7 +228,7 @@ def record_clean_text(*, record: CreditRecord, reason: str) -> list[str]:
     emptied = [c for c in changed if not getattr(record, c) and c in required]
     if emptied:
         raise ValidationError({c: _("清理不可见字符后为空，请在表单中改正。") for c in emptied})
-    _save_with_history(None, record, before, Action.TEXT_CLEAN, reason)
+    _save_with_history(None, record, before, HistoryAction.TEXT_CLEAN, reason)
     return changed
 
 
@@ -247,7 +248,7 @@ def evidence_clean_text(*, evidence: Evidence, reason: str) -> list[str]:
     evidence.save(update_fields=changed)
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.EVIDENCE,
         object_id=evidence.pk,
         association_id=record.association_id,

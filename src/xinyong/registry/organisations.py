@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role
 from xinyong.accounts.rules import is_administrator
 from xinyong.errors import NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason, require_unchanged_since
+from xinyong.registry.history_types import Action, ObjectType
 from xinyong.text import clean_text
 
 from .choices import AuthorityLevel

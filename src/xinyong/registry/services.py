@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
+from xinyong.registry.history_types import Action, ObjectType
 from xinyong.text import clean_fields, clean_text
 
 from .choices import Confidentiality
@@ -130,7 +131,7 @@ def association_clean_text(*, association: Association, reason: str) -> list[str
     )
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.ASSOCIATION,
         object_id=association.pk,
         association_id=association.pk,

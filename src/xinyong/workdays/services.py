@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
 from xinyong.text import clean_text
+from xinyong.workdays.history_types import Action, ObjectType
 
 from . import selectors
 from .models import CalendarDay, CalendarYear, day_problem

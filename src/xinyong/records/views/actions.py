@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from xinyong.accounts.forms import EVIDENCE_FIELD_MAP
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
-from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.objections.services import objection_correct_record
 from xinyong.objections.views import corrected, correction_objection
@@ -28,6 +27,7 @@ from xinyong.records.forms import (
     RevokeForm,
     record_initial,
 )
+from xinyong.records.history_types import ObjectType
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import (
     evidence_add,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.views import office_view, submit
 from xinyong.disclosure.search import MIN_QUERY_LENGTH, parse, search_queryset
 from xinyong.disclosure.selectors import published_records
-from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.objections.selectors import objections_visible_to, under_objection
 from xinyong.objections.services import can_file_for, objection_correct_basic_info
@@ -25,6 +24,7 @@ from xinyong.records.selectors import records_visible_to
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
+from xinyong.registry.history_types import ObjectType
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 from xinyong.registry.selectors import associations_visible_to
 from xinyong.registry.services import association_create, association_modify, can_register_with
