@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
-from xinyong.history.choices import ObjectType
+from xinyong.accounts.history_types import ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import entries_for
 

@@ -15,15 +15,16 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xinyong.accounts.history_types import Action, ObjectType
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import require_reason, require_unchanged_since
 from xinyong.security.sessions import sessions_end_for_account_change
 from xinyong.text import clean_text
 
 from . import links, rules
-from .history import account_history, user_snapshot
+from .history import account_history
 from .models import Role, User
+from .snapshots import user_snapshot
 
 # What an account's role needs linked to it; everything else is cleared.
 ROLE_LINKS = {

@@ -24,16 +24,17 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from xinyong.accounts.history_types import Action
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action
 from xinyong.history.services import require_reason
 from xinyong.security.events import security_event
 from xinyong.security.models import EventKind
 from xinyong.security.sessions import sessions_end_for_account_change
 
 from . import rules
-from .history import account_history, user_snapshot
+from .history import account_history
 from .models import User
+from .snapshots import user_snapshot
 
 TOTP_NAME = "TOTP"
 RECOVERY_NAME = "recovery"

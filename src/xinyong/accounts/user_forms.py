@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from xinyong.history.choices import ObjectType
+from xinyong.accounts.history_types import ObjectType
 from xinyong.history.selectors import latest_entry_id
 from xinyong.registry.models import Association, Authority, Department
 

@@ -10,7 +10,8 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from xinyong.accounts.selectors import register_deactivation_effect
 
-        from . import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
+        from . import history_hooks, schema  # noqa: F401  (schema registers the API key scheme with drf-spectacular)
         from .selectors import keys_stopped_by_deactivating
 
         register_deactivation_effect(keys_stopped_by_deactivating)
+        history_hooks.register()

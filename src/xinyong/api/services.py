@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.api.history_types import Action, ObjectType
 from xinyong.errors import InvalidState, NotAllowed
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
 from xinyong.registry.models import Department
 from xinyong.text import clean_fields, clean_text
@@ -22,6 +23,7 @@ from xinyong.text import clean_fields, clean_text
 from . import keys
 from .models import ApiKey, QueryLog
 from .permissions import can_manage_keys
+from .snapshots import api_key_snapshot
 
 _LABEL_MAX = ApiKey._meta.get_field("label").max_length
 _PURPOSE_MAX = QueryLog._meta.get_field("purpose").max_length
@@ -30,21 +32,6 @@ _PURPOSE_MAX = QueryLog._meta.get_field("purpose").max_length
 def _authorise(actor) -> None:
     if not can_manage_keys(actor):
         raise NotAllowed(_("只有系统管理员可以签发和吊销接口密钥。"))
-
-
-def api_key_snapshot(api_key: ApiKey) -> dict:
-    """What the history keeps of a key: never the secret, nor its hash."""
-    return {
-        "department_id": api_key.department_id,
-        "label": api_key.label,
-        "prefix": api_key.prefix,
-        "can_query": api_key.can_query,
-        "can_deliver": api_key.can_deliver,
-        "created_by_id": api_key.created_by_id,
-        "revoked": api_key.revoked_at is not None,
-        "revoked_by_id": api_key.revoked_by_id,
-        "revoke_reason": api_key.revoke_reason,
-    }
 
 
 @dataclass(frozen=True)
@@ -139,7 +126,7 @@ def api_key_clean_text(*, api_key: ApiKey, reason: str) -> list[str]:
     api_key.save(update_fields=changed)
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.API_KEY,
         object_id=api_key.pk,
         association_id=None,

@@ -7,14 +7,13 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinyong.accounts.forms import DateInput
 from xinyong.dates import EARLIEST
 
 
 class AsOfForm(forms.Form):
     day = forms.DateField(
         label=_("日期"),
-        widget=DateInput(),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[MinValueValidator(EARLIEST, message=_("日期不能早于1949年10月1日。"))],
     )
     at = forms.TimeField(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Action, ObjectType
+from .choices import action_choices, object_type_choices
 
 GENESIS_HASH = "0" * 64
 
@@ -30,8 +30,8 @@ class HistoryEntry(models.Model):
         "registry.Authority", verbose_name=_("机关"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     authority_name = models.CharField(_("机关"), max_length=100, blank=True)
-    action = models.CharField(_("操作"), max_length=40, choices=Action.choices)
-    object_type = models.CharField(_("对象类型"), max_length=20, choices=ObjectType.choices)
+    action = models.CharField(_("操作"), max_length=40, choices=action_choices)
+    object_type = models.CharField(_("对象类型"), max_length=20, choices=object_type_choices)
     object_id = models.BigIntegerField(_("对象编号"))
     # The association the object belongs to, so its whole history is one indexed query.
     association_id = models.BigIntegerField(null=True, db_index=True)

@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from .chain import HASHED_FIELDS, entry_hash
 from .choices import ObjectType
 from .models import GENESIS_HASH, HistoryEntry
-from .permissions import restrict_entries
 
 
 def entries_for(*, object_type: ObjectType, object_id: int) -> QuerySet[HistoryEntry]:
@@ -30,11 +29,6 @@ def latest_entry_id(object_type: ObjectType, object_id: int) -> int | None:
 
 def entries_for_association(*, association_id: int) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.filter(association_id=association_id).order_by("id")
-
-
-def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
-    """Newest first, within the user's scope (permissions.restrict_entries)."""
-    return restrict_entries(HistoryEntry.objects.order_by("-id"), user)
 
 
 def state_as_of(*, object_type: ObjectType, object_id: int, at: datetime) -> dict[str, Any] | None:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xinyong.errors import StaleVersion
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
+from xinyong.measures.history_types import Action, ObjectType
 from xinyong.records.choices import EvaluationGrade, HonourLevel, InspectionConclusion
 from xinyong.records.kinds import KINDS
 from xinyong.text import clean_text

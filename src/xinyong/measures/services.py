@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role, User
 from xinyong.dates import EARLIEST
 from xinyong.errors import InvalidState, NotAllowed, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import chain_lock, history_append
+from xinyong.measures.history_types import Action, ObjectType
 from xinyong.notices.services import notify
 from xinyong.records.models import CreditRecord
 from xinyong.registry.models import Association
@@ -337,7 +338,7 @@ def measures_clean_text(
     obj.save()
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=_OBJECT_TYPES[model],
         object_id=obj.pk,
         association_id=getattr(obj, "association_id", None),

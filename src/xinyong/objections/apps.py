@@ -11,4 +11,7 @@ class ObjectionsConfig(AppConfig):
         from . import (
             deadlines,  # noqa: F401  (connects the calendar signal)
             extensions,  # noqa: F401  (adds objections to the core pages and flows)
+            history_hooks,
         )
+
+        history_hooks.register()

@@ -14,12 +14,13 @@ from datetime import date
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append
+from xinyong.objections.history_types import Action, ObjectType
 from xinyong.workdays.selectors import current_calendar, due_date
 from xinyong.workdays.signals import calendar_entered
 
 from .models import Objection
+from .snapshots import objection_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ def countdown(objection: Objection, *, today: date) -> Countdown:
 @receiver(calendar_entered)
 def recount_provisional_deadlines(sender, year: int, **kwargs) -> None:
     """Count provisional deadlines again on the calendar just entered; each change is in the history."""
-    from .services import objection_snapshot  # services import this module's neighbours
-
     changed = 0
     # Decided ones too: whether they were answered on time depends on the deadline.
     for objection in Objection.objects.select_for_update().filter(due_provisional=True):

@@ -9,7 +9,6 @@ itself says which changes answered which objection.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -20,14 +19,17 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.models import Role, User
 from xinyong.errors import InvalidState, NotAllowed, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import history_append
 from xinyong.notices.services import notify
+from xinyong.objections.history_types import Action, ObjectType
 from xinyong.records import evidence_files
 from xinyong.records.choices import RecordStatus
+from xinyong.records.history_types import ObjectType as RecordObjectType
 from xinyong.records.models import CreditRecord
 from xinyong.records.services import record_modify, record_revoke
+from xinyong.registry.history_types import ObjectType as RegistryObjectType
 from xinyong.registry.models import BASIC_FIELDS, Association
 from xinyong.registry.services import association_modify
 from xinyong.text import clean_fields, clean_text
@@ -36,6 +38,7 @@ from xinyong.workdays.selectors import due_date
 from .choices import OPEN_STATUSES, ObjectionStatus
 from .models import Objection, ObjectionAttachment, ObjectionCorrection, ObjectionItem
 from .permissions import can_file_for, ensure_handler
+from .snapshots import objection_snapshot
 
 STATEMENT_MIN = 10
 STATEMENT_MAX = 5000
@@ -50,36 +53,6 @@ OBJECTABLE_BASIC_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority"
 class Attachment:
     file: BinaryIO
     name: str
-
-
-def objection_snapshot(objection: Objection) -> dict[str, Any]:
-    def iso(moment):
-        return moment.astimezone(UTC).isoformat() if moment else None
-
-    return {
-        "association": objection.association_id,
-        "authority": objection.authority_id,
-        "filed_by": objection.filed_by_id,
-        "filed_at": iso(objection.filed_at),
-        "received_on": objection.received_on.isoformat(),
-        "statement": objection.statement,
-        "status": objection.status,
-        "due_on": objection.due_on.isoformat(),
-        "due_provisional": objection.due_provisional,
-        "verification_started_at": iso(objection.verification_started_at),
-        "decided_at": iso(objection.decided_at),
-        "explanation": objection.explanation,
-        "withdrawn_at": iso(objection.withdrawn_at),
-        "items": [
-            {"record": i.record_id} if i.record_id else {"basic_field": i.basic_field}
-            for i in objection.items.all()
-        ],
-        "attachments": [
-            {"name": a.original_name, "sha256": a.sha256, "size": a.size} for a in objection.attachments.all()
-        ],
-        "corrections": list(objection.corrections.values_list("entry_id", flat=True)),
-        "version": objection.version,
-    }
 
 
 # --- the association -----------------------------------------------------------------------------
@@ -251,7 +224,7 @@ def objection_correct_record(
             confidentiality=confidentiality,
             confidential_fields=confidential_fields,
         )
-    return _link_last_entry(objection, ObjectType.RECORD, record.pk)
+    return _link_last_entry(objection, RecordObjectType.RECORD, record.pk)
 
 
 @transaction.atomic
@@ -277,7 +250,7 @@ def objection_correct_basic_info(
         reason=_correction_reason(objection, reason),
         expected_version=expected_version,
     )
-    return _link_last_entry(objection, ObjectType.ASSOCIATION, objection.association_id)
+    return _link_last_entry(objection, RegistryObjectType.ASSOCIATION, objection.association_id)
 
 
 @transaction.atomic
@@ -344,7 +317,7 @@ def objection_clean_text(*, objection: Objection, reason: str) -> list[str]:
         raise ValidationError(_("清理不可见字符后为空，请人工处理。"))
     for attachment in renamed:
         attachment.save(update_fields=["original_name"])
-    _save(None, objection, before, Action.TEXT_CLEAN, reason)
+    _save(None, objection, before, HistoryAction.TEXT_CLEAN, reason)
     return changed + (["attachments"] if renamed else [])
 
 

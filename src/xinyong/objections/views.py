@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from xinyong.accounts.models import Role
 from xinyong.accounts.views import office_view, submit
-from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import entries_for
+from xinyong.objections.history_types import ObjectType
 from xinyong.records import evidence_files
 from xinyong.registry.models import Association
 

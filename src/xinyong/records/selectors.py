@@ -3,6 +3,8 @@
 from django.db.models import Exists, OuterRef, QuerySet
 
 from xinyong.accounts.models import Role
+from xinyong.history.models import HistoryEntry
+from xinyong.history.permissions import restrict_entries
 
 from .choices import RecordStatus
 from .models import CreditRecord, Evidence
@@ -27,3 +29,9 @@ def ids_with_evidence(record_ids: list[int]) -> set[int]:
     return set(
         Evidence.objects.filter(record_id__in=record_ids, revoked=False).values_list("record_id", flat=True)
     )
+
+
+def recent_entries_visible_to(user) -> QuerySet[HistoryEntry]:
+    """The change log's newest entries first, for the start page, within the user's scope
+    (``history.permissions.restrict_entries``)."""
+    return restrict_entries(HistoryEntry.objects.order_by("-id"), user)

@@ -5,7 +5,7 @@ anywhere leaves nothing half-written.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinyong.errors import InvalidState, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
+from xinyong.records.history_types import Action, ObjectType
 from xinyong.registry.choices import Confidentiality
 from xinyong.text import clean_fields, clean_text
 
@@ -24,6 +25,7 @@ from . import evidence_files, permissions
 from .choices import EvidenceKind, RecordStatus
 from .kinds import DATA_COLUMNS, spec_for
 from .models import CreditRecord, Evidence
+from .snapshots import evidence_snapshot, record_snapshot
 from .validation import (
     EvidenceDateError,
     RecordedAtError,
@@ -46,51 +48,6 @@ class EvidenceInput:
     issued_on: date | str
     file: BinaryIO
     file_name: str
-
-
-def record_snapshot(record: CreditRecord) -> dict[str, Any]:
-    """The JSON form of a record kept in history: bookkeeping plus every data column."""
-    snap: dict[str, Any] = {
-        "association": record.association_id,
-        "kind": record.kind,
-        "category": record.category,
-        "recorded_by": record.recorded_by_id,
-        "recorded_at": _utc_iso(record.recorded_at),
-        "status": record.status,
-        "confidentiality": record.confidentiality,
-        "confidential_fields": dict(record.confidential_fields),
-        "version": record.version,
-    }
-    for column in DATA_COLUMNS:
-        value = getattr(record, column)
-        snap[column] = value.isoformat() if isinstance(value, date) else value
-    if record.import_batch_id is not None:
-        # Only imported records carry the key, so the snapshots of all other records keep their
-        # layout and the history written before imports existed still verifies.
-        snap["import_batch"] = record.import_batch_id
-    return snap
-
-
-def _utc_iso(moment: datetime) -> str:
-    # The database hands datetimes back in UTC; the snapshot must read the same before and after.
-    return moment.astimezone(UTC).isoformat()
-
-
-def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "record": evidence.record_id,
-        "kind": evidence.kind,
-        "document_number": evidence.document_number,
-        "issuer": evidence.issuer,
-        "issued_on": evidence.issued_on.isoformat(),
-        "file": evidence.file,
-        "original_name": evidence.original_name,
-        "content_type": evidence.content_type,
-        "size": evidence.size,
-        "sha256": evidence.sha256,
-        "uploaded_at": _utc_iso(evidence.uploaded_at),
-        "revoked": evidence.revoked,
-    }
 
 
 @transaction.atomic
@@ -277,7 +234,7 @@ def record_clean_text(*, record: CreditRecord, reason: str) -> list[str]:
     emptied = [c for c in changed if not getattr(record, c) and c in required]
     if emptied:
         raise ValidationError({c: _("清理不可见字符后为空，请在表单中改正。") for c in emptied})
-    _save_with_history(None, record, before, Action.TEXT_CLEAN, reason)
+    _save_with_history(None, record, before, HistoryAction.TEXT_CLEAN, reason)
     return changed
 
 
@@ -297,7 +254,7 @@ def evidence_clean_text(*, evidence: Evidence, reason: str) -> list[str]:
     evidence.save(update_fields=changed)
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.EVIDENCE,
         object_id=evidence.pk,
         association_id=record.association_id,

@@ -14,8 +14,6 @@ has none, so no chain of parents can loop back; ``_check_no_cycle`` still walks 
 rule costs nothing to hold and a third level would otherwise silently allow one.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
@@ -24,28 +22,16 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role
 from xinyong.accounts.rules import is_administrator
 from xinyong.errors import NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason, require_unchanged_since
+from xinyong.registry.history_types import Action, ObjectType
 from xinyong.text import clean_text
 
 from .choices import AuthorityLevel
 from .models import Authority, Department, normalize_text
+from .snapshots import authority_snapshot, department_snapshot
 
 _NAME_MAX = Authority._meta.get_field("name").max_length
 _DEPARTMENT_NAME_MAX = Department._meta.get_field("name").max_length
-
-
-def authority_snapshot(authority: Authority) -> dict[str, Any]:
-    return {
-        "code": authority.code,
-        "name": authority.name,
-        "level": str(authority.level),
-        "parent_id": authority.parent_id,
-    }
-
-
-def department_snapshot(department: Department) -> dict[str, Any]:
-    return {"name": department.name}
 
 
 def _authorise(actor) -> None:

@@ -10,32 +10,19 @@ from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
+from xinyong.registry.history_types import Action, ObjectType
 from xinyong.text import clean_fields, clean_text
 
 from .choices import Confidentiality
 from .models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority, normalize_text
 from .permissions import can_register_with
 from .search_index import index_name
+from .snapshots import association_snapshot
 from .uscc import validate_uscc
 
 EDITABLE_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority",))
-
-
-def association_snapshot(association: Association) -> dict[str, Any]:
-    snap: dict[str, Any] = {}
-    for name in BASIC_FIELDS:
-        value = getattr(association, "authority_id" if name == "authority" else name)
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat()
-        snap[name] = value
-    # Derived, but stored: a search index changed behind the services' back must show up too.
-    snap["name_normalized"] = association.name_normalized
-    snap["version"] = association.version
-    return snap
 
 
 @transaction.atomic
@@ -135,7 +122,7 @@ def association_clean_text(*, association: Association, reason: str) -> list[str
     )
     history_append(
         actor=None,
-        action=Action.TEXT_CLEAN,
+        action=HistoryAction.TEXT_CLEAN,
         object_type=ObjectType.ASSOCIATION,
         object_id=association.pk,
         association_id=association.pk,

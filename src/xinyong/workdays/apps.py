@@ -6,6 +6,7 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self):
-        from . import selectors
+        from . import history_hooks, selectors
 
         selectors.connect_request_signals()
+        history_hooks.register()

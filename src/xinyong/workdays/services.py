@@ -6,8 +6,7 @@ calendar before and after.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,34 +15,21 @@ from django.utils.translation import gettext as _
 
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed
-from xinyong.history.choices import Action, ObjectType
 from xinyong.history.services import history_append, require_reason
 from xinyong.text import clean_text
+from xinyong.workdays.history_types import Action, ObjectType
 
 from . import selectors
 from .models import CalendarDay, CalendarYear, day_problem
 from .parsing import DayInput, parse_date, parse_kind
 from .permissions import can_enter_calendar
 from .signals import calendar_entered
+from .snapshots import calendar_snapshot
 
 LATEST_YEAR = 2100
 MAX_LISTED_ERRORS = 20
 _NAME_MAX = CalendarDay._meta.get_field("name").max_length
 _SOURCE_MAX = CalendarYear._meta.get_field("source_note").max_length
-
-
-def calendar_snapshot(calendar: CalendarYear) -> dict[str, Any]:
-    """The JSON form of an entered calendar kept in history: the year, its source and every day."""
-    return {
-        "year": calendar.year,
-        "source_note": calendar.source_note,
-        "entered_by": calendar.entered_by_id,
-        "entered_at": calendar.entered_at.astimezone(UTC).isoformat(),
-        "days": [
-            {"date": d.isoformat(), "kind": kind, "name": name}
-            for d, kind, name in calendar.days.order_by("date").values_list("date", "kind", "name")
-        ],
-    }
 
 
 def calendar_enter(

@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xinyong.accounts import services
-from xinyong.accounts.history import user_snapshot
 from xinyong.accounts.models import Role, User
+from xinyong.accounts.snapshots import user_snapshot
 from xinyong.accounts.two_factor import second_factor_reset
 from xinyong.errors import NotAllowed
 from xinyong.history.models import HistoryEntry

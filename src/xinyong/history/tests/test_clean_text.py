@@ -13,11 +13,11 @@ from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import history_append
 from xinyong.records.models import CreditRecord, Evidence
-from xinyong.records.services import evidence_snapshot, record_snapshot
+from xinyong.records.snapshots import evidence_snapshot, record_snapshot
 from xinyong.registry.models import Association
 from xinyong.registry.search import search_associations
 from xinyong.registry.search_index import index_name
-from xinyong.registry.services import association_snapshot
+from xinyong.registry.snapshots import association_snapshot
 
 pytestmark = pytest.mark.django_db
 

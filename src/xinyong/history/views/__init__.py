@@ -1,3 +1,3 @@
-from .pages import association_history, record_history
+from .pages import history_page
 
-__all__ = ["association_history", "record_history"]
+__all__ = ["history_page"]

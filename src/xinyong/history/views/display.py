@@ -15,28 +15,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from xinyong.history.choices import ObjectType
-from xinyong.records.kinds import DATA_COLUMNS, KINDS
-from xinyong.registry.choices import Confidentiality
-from xinyong.registry.models import Authority
+from xinyong.history.registry import DisplayContext, history_registry
 from xinyong.text import show_hidden
-
-# The model behind each object type, for field labels and choice labels. Named by label, so this
-# module does not import every app; a type missing here still displays, with raw keys.
-MODELS = {
-    ObjectType.ASSOCIATION: "registry.Association",
-    ObjectType.RECORD: "records.CreditRecord",
-    ObjectType.EVIDENCE: "records.Evidence",
-    ObjectType.OBJECTION: "objections.Objection",
-    ObjectType.CALENDAR: "workdays.CalendarYear",
-    ObjectType.API_KEY: "api.ApiKey",
-    ObjectType.MEASURE: "measures.Measure",
-    ObjectType.MEASURE_KIND: "measures.MeasureKind",
-    ObjectType.MEASURE_RULE: "measures.MeasureRule",
-    ObjectType.MEASURE_PROPOSAL: "measures.MeasureProposal",
-}
 
 # Bookkeeping that never helps a reader: it changes with every save or is internal plumbing.
 HIDDEN = {"version", "association", "category", "record", "file", "sha256", "content_type"}
@@ -52,20 +33,18 @@ class Row:
 
 
 class Labeller:
-    """Formats values of one object type; caches authority names across a page."""
+    """Formats values of one object type; what the apps registered (``history.registry``) says
+    which model labels an object type's keys, how a kind's columns are named and how some keys'
+    values read. A cache lives as long as the labeller (one page): authority names, for one."""
 
     def __init__(self):
-        self._authorities: dict[Any, str] | None = None
-
-    def authority_name(self, pk) -> str:
-        if self._authorities is None:
-            self._authorities = dict(Authority.objects.values_list("pk", "name"))
-        return self._authorities.get(pk, str(pk))
+        self._cache: dict[str, Any] = {}
 
     def label(self, object_type: str, key: str, kind: str | None) -> str:
-        spec = KINDS.get(kind) if object_type == ObjectType.RECORD else None
-        if spec and key in spec.columns:
-            return str(spec.label(key))
+        layout = history_registry.kind_layouts.get(object_type)
+        kind_label = layout.label(kind, key) if layout else None
+        if kind_label is not None:
+            return kind_label
         if key == "size":
             return _("文件大小")
         field = self._field(object_type, key)
@@ -84,18 +63,15 @@ class Labeller:
             return _("是") if value else _("否")
         if key == "size" and isinstance(value, int):
             return filesizeformat(value)
-        if key in ("authority", "recorded_by"):
-            return self.authority_name(value)
-        if key == "branches":
-            return pgettext("list separator", "；").join(
-                _("%(name)s（地址：%(address)s，负责人：%(head)s）") % b for b in value if isinstance(b, dict)
+        display = history_registry.value_display(key)
+        if display is not None:
+            context = DisplayContext(
+                object_type=object_type,
+                kind=kind,
+                label=lambda k: self.label(object_type, k, kind),
+                cache=self._cache,
             )
-        if key == "confidential_fields":
-            marks = dict(Confidentiality.choices)
-            pairs = [(self.label(object_type, k, kind), marks.get(v, v)) for k, v in sorted(value.items())]
-            return pgettext("list separator", "；").join(
-                _("%(label)s：%(value)s") % {"label": label, "value": mark} for label, mark in pairs
-            )
+            return display.format(context, key, value)
         field = self._field(object_type, key)
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))
@@ -104,7 +80,7 @@ class Labeller:
         return str(value)
 
     def _field(self, object_type: str, key: str):
-        label = MODELS.get(object_type)
+        label = history_registry.models.get(object_type)
         if label is None:
             return None
         try:
@@ -138,11 +114,11 @@ class Labeller:
     def state(self, object_type: str, snapshot: dict) -> list[Row]:
         """Every meaningful field of a snapshot, for the "as of" view."""
         kind = snapshot.get("kind")
-        spec = KINDS.get(kind) if object_type == ObjectType.RECORD else None
         keys = [k for k in snapshot if k not in HIDDEN]
-        if spec:
-            # Columns of other kinds are always empty for this record.
-            keys = [k for k in keys if k in spec.columns or k not in DATA_COLUMNS]
+        layout = history_registry.kind_layouts.get(object_type)
+        if layout:
+            # Columns of other kinds are always empty for this object.
+            keys = [k for k in keys if layout.shown(kind, k)]
         return [
             Row(k, self.label(object_type, k, kind), "", self.value(object_type, k, snapshot.get(k), kind))
             for k in keys

@@ -1,17 +1,18 @@
-"""The change log of an association and of a record, readable, with "as of" (R-REC-3, R-REC-5)."""
+"""The change-log pages, readable, with "as of" (R-REC-3, R-REC-5).
+
+The pages of an association and of a record belong to the apps that own them (they find the
+object and check who may read it: ``registry.views.history``, ``records.views.history``) and are
+registered under ``/office/history/`` (``history.registry.HistoryPage``); this module renders them.
+"""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from xinyong.accounts.views import office_view
-from xinyong.history.choices import Action, ObjectType
+from xinyong.history.choices import Action
 from xinyong.history.forms import AsOfForm
 from xinyong.history.models import HistoryEntry
-from xinyong.history.selectors import entries_for_association, state_as_of
-from xinyong.records.views.pages import record_for
-from xinyong.registry.views.access import association_for
+from xinyong.history.registry import history_registry
+from xinyong.history.selectors import state_as_of
 from xinyong.text import show_hidden
 
 from .display import Labeller
@@ -36,14 +37,12 @@ def _entry_rows(entries, labeller: Labeller) -> list[dict]:
 
 
 def _record_id(entry: HistoryEntry) -> int | None:
-    if entry.object_type == ObjectType.RECORD:
-        return entry.object_id
-    if entry.object_type == ObjectType.EVIDENCE:
-        return (entry.after or entry.before or {}).get("record")
-    return None
+    record_of = history_registry.record_links.get(entry.object_type)
+    return record_of(entry) if record_of else None
 
 
-def _page(request, template: str, *, entries, object_type: str, object_id: int, context: dict):
+def history_page(request, template: str, *, entries, object_type: str, object_id: int, context: dict):
+    """One page of ``entries``, newest first, and the object's state at the moment asked for."""
     labeller = Labeller()
     page = Paginator(entries.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     as_of = AsOfForm(request.GET if "day" in request.GET else None)
@@ -59,36 +58,4 @@ def _page(request, template: str, *, entries, object_type: str, object_id: int, 
         request,
         template,
         {**context, "page": page, "rows": _entry_rows(page, labeller), "as_of": as_of, "state": state},
-    )
-
-
-@office_view
-def association_history(request, pk: int):
-    association = association_for(request.user, pk)
-    return _page(
-        request,
-        "history/association_history.html",
-        entries=entries_for_association(association_id=association.pk),
-        object_type=ObjectType.ASSOCIATION,
-        object_id=association.pk,
-        context={"association": association, "title": _("修改记录")},
-    )
-
-
-@office_view
-def record_history(request, pk: int):
-    record = record_for(request.user, pk)
-    # A read history.selectors does not offer yet: the record's entries with those of its evidence.
-    evidence_ids = list(record.evidence.values_list("pk", flat=True))
-    entries = HistoryEntry.objects.filter(
-        Q(object_type=ObjectType.RECORD, object_id=record.pk)
-        | Q(object_type=ObjectType.EVIDENCE, object_id__in=evidence_ids)
-    )
-    return _page(
-        request,
-        "history/record_history.html",
-        entries=entries,
-        object_type=ObjectType.RECORD,
-        object_id=record.pk,
-        context={"record": record, "association": record.association},
     )

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from xinyong.accounts.models import Role
 from xinyong.accounts.views import submit
-from xinyong.history.choices import ObjectType
 from xinyong.history.selectors import entries_for
+from xinyong.measures.history_types import ObjectType
 from xinyong.registry.models import Association, normalize_text
 from xinyong.registry.uscc import validate_uscc
 

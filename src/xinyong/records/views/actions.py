@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from xinyong.accounts.views import office_view, refuse, submit
 from xinyong.errors import NotAllowed
 from xinyong.extensions import correction_for
-from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.records import evidence_files, permissions
 from xinyong.records.forms import (
@@ -25,6 +24,7 @@ from xinyong.records.forms import (
     RevokeForm,
     record_initial,
 )
+from xinyong.records.history_types import ObjectType
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import (
     evidence_add,

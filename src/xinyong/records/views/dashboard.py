@@ -9,8 +9,7 @@ from django.utils import timezone
 from xinyong.accounts.models import Role
 from xinyong.accounts.views import department_message
 from xinyong.extensions import page_context
-from xinyong.history.selectors import recent_entries_visible_to
-from xinyong.records.selectors import drafts_without_evidence, records_visible_to
+from xinyong.records.selectors import drafts_without_evidence, recent_entries_visible_to, records_visible_to
 from xinyong.records.timeliness import late_records, timely_days
 from xinyong.registry.selectors import associations_visible_to
 

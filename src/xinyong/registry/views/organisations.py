@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from xinyong.accounts.rules import is_administrator
 from xinyong.accounts.views import office_view, submit
-from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import latest_entry_id
+from xinyong.registry.history_types import ObjectType
 
 from ..choices import AuthorityLevel
 from ..models import Authority

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from xinyong.accounts.views import office_view, submit
 from xinyong.extensions import correction_for, page_context
-from xinyong.history.choices import ObjectType
 from xinyong.history.merge import merge_after_refusal
 from xinyong.records.choices import Category, RecordStatus
 from xinyong.records.kinds import KINDS
@@ -20,6 +19,7 @@ from xinyong.records.selectors import records_visible_to
 from xinyong.records.views.status import publication_notes
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.forms import AssociationFilterForm, AssociationForm, initial_for
+from xinyong.registry.history_types import ObjectType
 from xinyong.registry.models import BASIC_FIELDS, MASKABLE_FIELDS, Association, Authority
 from xinyong.registry.permissions import can_register_with
 from xinyong.registry.search import MIN_QUERY_LENGTH, parse, search_queryset

@@ -17,8 +17,9 @@ from xinyong.workdays import selectors
 from xinyong.workdays.choices import CalendarSource, DayKind
 from xinyong.workdays.models import CalendarDay, CalendarYear
 from xinyong.workdays.parsing import DayInput, split_lines
-from xinyong.workdays.services import calendar_enter, calendar_snapshot
+from xinyong.workdays.services import calendar_enter
 from xinyong.workdays.signals import calendar_entered
+from xinyong.workdays.snapshots import calendar_snapshot
 from xinyong.workdays.workcalendar import Due, WorkCalendar, YearRule
 
 NEW_YEAR_2027 = [DayInput(date(2027, 1, 1), "休", "元旦", line=1)]

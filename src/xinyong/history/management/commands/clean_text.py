@@ -2,7 +2,8 @@
 characters, every Unicode format character, stray controls; ``xinyong.text``) from text stored
 before issue 13, when the services began to refuse them at entry.
 
-Run it once after upgrading (it is idempotent, and a no-op on a clean database). Each object that
+Run it once after upgrading (it is idempotent, and a no-op on a clean database). The tables are
+those the apps registered (``history.registry.CleanTarget``). Each object that
 changes goes through its app's service, as the system, with a reason: a history entry with the
 values before and after, the version moved on, the name-search index and the change feed updated,
 so ``verify_history`` still passes. ``--dry-run`` lists what would change and writes nothing.
@@ -11,109 +12,14 @@ exits 1 so that someone corrects it on its form.
 """
 
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from xinyong.api.models import ApiKey
-from xinyong.api.services import api_key_clean_text
-from xinyong.measures.models import Measure, MeasureKind, MeasureProposal, MeasureRule
-from xinyong.measures.services import TEXT_FIELDS as MEASURE_TEXT
-from xinyong.measures.services import measures_clean_text
-from xinyong.objections.models import Objection, ObjectionAttachment
-from xinyong.objections.services import objection_clean_text
-from xinyong.records.models import CreditRecord, Evidence
-from xinyong.records.services import EVIDENCE_TEXT, RECORD_TEXT, evidence_clean_text, record_clean_text
-from xinyong.registry.models import Association, normalize_text
-from xinyong.registry.services import TEXT_FIELDS as ASSOCIATION_TEXT
-from xinyong.registry.services import association_clean_text
-from xinyong.text import clean_text
-
-CHUNK = 2000
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    model: type[Model]
-    fields: dict[str, bool]  # {field: multi-line?}
-    clean: Callable[[Model, str], list[str]]  # the service: (object, reason) -> fields changed
-    extra: Callable[[], Iterator[tuple[int, str]]] | None = None  # more (pk, field) to clean
-
-    def candidates(self) -> Iterator[tuple[int, list[str]]]:
-        """(pk, fields that would change) of every object with something to clean, in pk order."""
-        names = list(self.fields)
-        found: dict[int, list[str]] = {}
-        rows = self.model.objects.order_by("pk").values_list("pk", *names).iterator(chunk_size=CHUNK)
-        for pk, *values in rows:
-            dirty = [
-                n
-                for n, v in zip(names, values, strict=True)
-                if isinstance(v, str) and clean_text(v, multiline=self.fields[n]) != v
-            ]
-            if dirty:
-                found[pk] = dirty
-        for pk, name in self.extra() if self.extra else ():
-            found.setdefault(pk, []).append(name)
-        yield from sorted(found.items())
-
-
-def _association_extra() -> Iterator[tuple[int, str]]:
-    rows = Association.objects.values_list("pk", "name", "name_normalized", "branches").iterator(
-        chunk_size=CHUNK
-    )
-    for pk, name, normalized, branches in rows:
-        if any(isinstance(v, str) and clean_text(v) != v for b in branches or [] for v in b.values()):
-            yield pk, "branches"
-        if normalize_text(name) != normalized:  # the search index drops what clean_text removes
-            yield pk, "name_normalized"
-
-
-def _attachment_extra() -> Iterator[tuple[int, str]]:
-    for objection_id, name in ObjectionAttachment.objects.values_list("objection_id", "original_name"):
-        if clean_text(name) != name:
-            yield objection_id, "attachments"
-
-
-TARGETS = (
-    Target(
-        "association",
-        Association,
-        ASSOCIATION_TEXT,
-        lambda o, r: association_clean_text(association=o, reason=r),
-        _association_extra,
-    ),
-    Target("record", CreditRecord, RECORD_TEXT, lambda o, r: record_clean_text(record=o, reason=r)),
-    Target("evidence", Evidence, EVIDENCE_TEXT, lambda o, r: evidence_clean_text(evidence=o, reason=r)),
-    Target(
-        "objection",
-        Objection,
-        {"statement": True, "explanation": True},
-        lambda o, r: objection_clean_text(objection=o, reason=r),
-        _attachment_extra,
-    ),
-    *(
-        Target(
-            model._meta.model_name,
-            model,
-            MEASURE_TEXT[model][0],
-            lambda o, r: measures_clean_text(obj=o, reason=r),
-        )
-        for model in (MeasureKind, MeasureRule, Measure, MeasureProposal)
-    ),
-    Target(
-        "api key",
-        ApiKey,
-        {"label": False, "revoke_reason": True},
-        lambda o, r: api_key_clean_text(api_key=o, reason=r),
-    ),
-)
+from xinyong.history.registry import history_registry
 
 
 class Command(BaseCommand):
@@ -126,7 +32,7 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             reason = _("系统升级：清除名称和文字中的不可见字符与控制字符（零宽字符、双向控制符等）。")
         refused = 0
-        for target in TARGETS:
+        for target in history_registry.ordered_clean_targets():
             cleaned = 0
             for pk, fields in target.candidates():
                 if dry_run:

@@ -2,48 +2,22 @@
 
 Three checks, each naming what it found:
 1. the hash chain: every entry's hash matches its content and links to the one before;
-2. the live tables: every association, record, evidence item, objection, entered calendar,
-   API key, account, measure, registration authority and partner department equals its last
-   history snapshot, so a row changed behind the services' back is found; measure kinds, rules and
-   proposals are checked by ``measures.integrity``;
-3. files: each stored evidence file and objection attachment still has its recorded SHA-256.
+2. the live tables: every row of a table an app registered (``history.registry``: associations,
+   records, evidence items, objections, entered calendars, API keys, accounts, measures,
+   registration authorities, partner departments) equals its last history snapshot, so a row
+   changed behind the services' back is found; tables checked their own way (measure kinds, rules
+   and proposals: ``measures.integrity``) run their registered checks;
+3. files: each registered stored file (evidence, objection attachments) still has its recorded
+   SHA-256.
 Exits 1 when anything is wrong, 0 otherwise.
 """
 
 import sys
 
 from django.core.management.base import BaseCommand
-from django.db.models import QuerySet
 
-from xinyong.accounts.history import user_snapshot, users_for_snapshots
-from xinyong.api.models import ApiKey
-from xinyong.api.services import api_key_snapshot
-from xinyong.history.choices import ObjectType
+from xinyong.history.registry import history_registry
 from xinyong.history.selectors import chain_head, latest_snapshots_in_order, verify_chain
-from xinyong.measures import integrity as measures_integrity
-from xinyong.objections.models import Objection, ObjectionAttachment
-from xinyong.objections.services import objection_snapshot
-from xinyong.records.evidence_files import file_matches
-from xinyong.records.models import CreditRecord, Evidence
-from xinyong.records.services import evidence_snapshot, record_snapshot
-from xinyong.registry.models import Association, Authority, Department
-from xinyong.registry.organisations import authority_snapshot, department_snapshot
-from xinyong.registry.services import association_snapshot
-from xinyong.workdays.models import CalendarYear
-from xinyong.workdays.services import calendar_snapshot
-
-LIVE_TABLES = (
-    (ObjectType.ASSOCIATION, Association, association_snapshot),
-    (ObjectType.RECORD, CreditRecord, record_snapshot),
-    (ObjectType.EVIDENCE, Evidence, evidence_snapshot),
-    (ObjectType.OBJECTION, Objection, objection_snapshot),
-    (ObjectType.CALENDAR, CalendarYear, calendar_snapshot),
-    (ObjectType.API_KEY, ApiKey, api_key_snapshot),
-    (ObjectType.USER, users_for_snapshots(), user_snapshot),
-    (ObjectType.AUTHORITY, Authority, authority_snapshot),
-    (ObjectType.DEPARTMENT, Department, department_snapshot),
-    *measures_integrity.LIVE_TABLES,
-)
 
 
 class Command(BaseCommand):
@@ -79,13 +53,12 @@ class Command(BaseCommand):
         """Each table and its objects' last snapshots are walked side by side in id order, so
         memory stays flat however long the history is."""
         problems = 0
-        for object_type, rows, snapshot in LIVE_TABLES:
+        for table in history_registry.ordered_live_tables():
+            object_type, snapshot = table.object_type, table.snapshot
             recorded = latest_snapshots_in_order(object_type=object_type)
             pending = next(recorded, None)
             seen = 0
-            # A table is its model, or a queryset that adds what its snapshot needs to each row.
-            rows = rows if isinstance(rows, QuerySet) else rows.objects
-            for obj in rows.order_by("pk").iterator(chunk_size=2000):
+            for obj in table.queryset().order_by("pk").iterator(chunk_size=2000):
                 seen += 1
                 while pending is not None and pending[0] < obj.pk:
                     problems += self._missing(object_type, pending[0])
@@ -108,11 +81,12 @@ class Command(BaseCommand):
                 problems += self._missing(object_type, pending[0])
                 pending = next(recorded, None)
             self.stdout.write(f"{object_type}: {seen} checked")
-        for message in measures_integrity.problems():
-            problems += 1
-            self.stderr.write(message)
-        for object_type, seen in measures_integrity.counts().items():
-            self.stdout.write(f"{object_type}: {seen} checked")
+        for check in history_registry.integrity_checks:
+            for message in check.problems():
+                problems += 1
+                self.stderr.write(message)
+            for object_type, seen in check.counts().items():
+                self.stdout.write(f"{object_type}: {seen} checked")
         return problems
 
     def _missing(self, object_type: str, pk: int) -> int:
@@ -124,16 +98,12 @@ class Command(BaseCommand):
         every record of an imported batch may point at the same delivered file)."""
         problems = 0
         checked: dict[tuple[str, str], bool] = {}
-        rows = [
-            ("evidence", Evidence.objects.only("pk", "file", "sha256")),
-            ("objection attachment", ObjectionAttachment.objects.only("pk", "file", "sha256")),
-        ]
-        for label, queryset in rows:
-            for row in queryset.iterator(chunk_size=2000):
+        for check in history_registry.ordered_file_checks():
+            for row in check.rows().iterator(chunk_size=2000):
                 key = (row.file, row.sha256)
                 if key not in checked:
-                    checked[key] = file_matches(row.file, row.sha256)
+                    checked[key] = check.matches(row.file, row.sha256)
                 if not checked[key]:
                     problems += 1
-                    self.stderr.write(f"{label} {row.pk}: file {row.file} is missing or changed")
+                    self.stderr.write(f"{check.label} {row.pk}: file {row.file} is missing or changed")
         return problems
