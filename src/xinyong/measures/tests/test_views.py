@@ -87,6 +87,7 @@ MATRIX = Matrix(
         Case("measures:kind_create", expect("admin_user")),
         Case("measures:kind_edit", expect("admin_user"), args=lambda world: [world["measure"].kind_id]),
         Case("measures:rules", expect(*OFFICE)),
+        Case("measures:rule_create", expect("admin_user")),
         Case("measures:rule_edit", expect("admin_user"), args=lambda world: [world["proposal"].rule_id]),
     ],
 )
