@@ -156,7 +156,8 @@ class Matrix:
         self.cases = list(self.cases)
         keys = [case.key for case in self.cases]
         duplicates = {key for key in keys if keys.count(key) > 1}
-        assert not duplicates, f"two rows share a key, give them labels: {sorted(duplicates)}"
+        if duplicates:
+            raise ValueError(f"two rows share a key, give them labels: {sorted(duplicates)}")
         self.cells = [Cell(case, role, case.expect[role]) for case in self.cases for role in self.roles]
         REGISTRY.append(self)
 
