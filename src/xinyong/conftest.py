@@ -76,3 +76,20 @@ def assoc_user(assoc):
 @pytest.fixture
 def dishonesty(dc_staff, assoc):
     return f.record(actor=dc_staff, association_obj=assoc, kind="dishonesty")
+
+
+@pytest.fixture
+def other_assoc_user(xc_staff):
+    """The account of an association that 西城区 registered (not 东城区's ``assoc``)."""
+    other = f.association(actor=xc_staff, name="北京市西城区另一协会")
+    return f.user(role=Role.ASSOCIATION, association=other, username="other-assoc")
+
+
+@pytest.fixture
+def dc_account_admin(dongcheng):
+    return f.staff(dongcheng, username="dc-accounts", manages_accounts=True)
+
+
+@pytest.fixture
+def auditor(db):
+    return f.user(role=Role.AUDITOR, username="auditor")

@@ -8,11 +8,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from xinyong.accounts.models import Role
+from xinyong.testing.matrix import ANONYMOUS, DONE, Case, Matrix, expect, run
 
 from ..models import ApiKey, QueryLog
 from .conftest import PURPOSE
 
-ROLES = ["anonymous", "assoc_user", "dc_staff", "supervisor", "dept_user", "admin_user"]
+ROLES = (ANONYMOUS, "assoc_user", "dc_staff", "supervisor", "dept_user", "admin_user")
 LIST, ISSUE, LOG = reverse("api:keys"), reverse("api:issue"), reverse("api:log")
 
 
@@ -20,43 +21,40 @@ def revoke_url(api_key) -> str:
     return reverse("api:revoke", args=[api_key.pk])
 
 
-def as_role(client, request, role):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+def _key(world):
+    return [world["key"].pk]
 
 
-def expected(role, allowed_roles, ok):
-    if role == "anonymous":
-        return 302  # to the sign-in page
-    return ok if role in allowed_roles else 403
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("method", "page", "allowed", "ok"),
+MATRIX = Matrix(
+    ROLES,
     [
-        ("get", "list", {"admin_user"}, 200),
-        ("get", "issue", {"admin_user"}, 200),
-        ("post", "issue", {"admin_user"}, 200),  # the answer shows the key
-        ("get", "revoke", {"admin_user"}, 200),
-        ("post", "revoke", {"admin_user"}, 302),  # back to the list
-        ("get", "log", {"admin_user", "supervisor"}, 200),
+        Case("api:keys", expect("admin_user")),
+        Case("api:issue", expect("admin_user")),
+        Case(
+            "api:issue",
+            expect("admin_user"),  # the answer shows the key
+            method="post",
+            data=lambda world: {"department": world["department"].pk, "label": "新系统", "can_query": "on"},
+        ),
+        Case("api:revoke", expect("admin_user"), args=_key),
+        Case(
+            "api:revoke",
+            expect("admin_user", status=DONE),  # back to the list
+            method="post",
+            args=_key,
+            data=lambda _: {"reason": "部门系统下线"},
+        ),
+        Case("api:log", expect("admin_user", "supervisor")),
     ],
 )
-def test_permission_matrix(client, request, query_key, department, role, method, page, allowed, ok):
-    as_role(client, request, role)
-    url = {"list": LIST, "issue": ISSUE, "revoke": revoke_url(query_key[0]), "log": LOG}[page]
-    data = {}
-    if method == "post":
-        data = (
-            {"department": department.pk, "label": "新系统", "can_query": "on"}
-            if page == "issue"
-            else {"reason": "部门系统下线"}
-        )
-    response = getattr(client, method)(url, data)
-    assert response.status_code == expected(role, allowed, ok)
-    changed = ApiKey.objects.count() == 2 if page == "issue" else ApiKey.objects.get().is_revoked
-    assert changed is (method == "post" and role == "admin_user")
+
+
+@MATRIX.parametrize
+def test_permission_matrix(client, request, query_key, department, cell):
+    run(client, cell, {"key": query_key[0], "department": department}, request=request)
+    page = cell.case.url_name
+    changed = ApiKey.objects.count() == 2 if page == "api:issue" else ApiKey.objects.get().is_revoked
+    assert changed is (cell.case.method == "post" and cell.role == "admin_user")
 
 
 def test_issue_shows_the_key_once_and_never_again(client, admin_user, department):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from xinyong.history.models import HistoryEntry
 from xinyong.testing import factories as f
+from xinyong.testing.matrix import ANONYMOUS, DONE, Case, Matrix, expect, run
 
 from ..catalogue import measure_kind_modify
 from ..choices import ProposalStatus
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # other_dept_user: a department without any grant; granted_dept_user: 北京市财政局, granted both kinds.
 ROLES = (
-    "anonymous",
+    ANONYMOUS,
     "assoc_user",
     "dc_staff",
     "xc_staff",
@@ -27,31 +28,69 @@ ROLES = (
     "other_dept_user",
     "granted_dept_user",
 )
-LOGIN, OK, DONE, DENIED = "login", 200, 302, 403
+OFFICE = ROLES[2:]  # every back-office role; the association has no measures pages but its own
+DECIDERS = ("dc_staff", "granted_dept_user")  # 东城区 registered the association; 财政局 is granted
 
-# page → expected status for each role in ROLES order
-MATRIX = {
-    ("GET", "list"): (LOGIN, DENIED, OK, OK, OK, OK, OK, OK),
-    ("GET", "detail"): (LOGIN, OK, OK, DENIED, OK, OK, DENIED, OK),
-    ("GET", "apply_to_assoc"): (LOGIN, DENIED, OK, DENIED, DENIED, DENIED, DENIED, OK),
-    ("GET", "apply_pick"): (LOGIN, DENIED, OK, OK, DENIED, DENIED, DENIED, OK),
-    ("GET", "apply_from_proposal"): (LOGIN, DENIED, OK, DENIED, DENIED, DENIED, DENIED, OK),
-    ("GET", "proposals"): (LOGIN, DENIED, OK, OK, OK, OK, OK, OK),
-    ("GET", "dismiss"): (LOGIN, DENIED, OK, DENIED, DENIED, DENIED, DENIED, OK),
-    ("POST", "dismiss"): (LOGIN, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DONE),
-    ("POST", "lift"): (LOGIN, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DENIED),
-    ("POST", "proposals_run"): (LOGIN, DENIED, DONE, DONE, DENIED, DONE, DONE, DONE),
-    ("GET", "kinds"): (LOGIN, DENIED, OK, OK, OK, OK, OK, OK),
-    ("GET", "kind_create"): (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, DENIED),
-    ("GET", "kind_edit"): (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, DENIED),
-    ("GET", "rules"): (LOGIN, DENIED, OK, OK, OK, OK, OK, OK),
-    ("GET", "rule_edit"): (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, DENIED),
-}
-CASES = [
-    (method, page, role, MATRIX[(method, page)][i])
-    for (method, page) in MATRIX
-    for i, role in enumerate(ROLES)
-]
+
+def _measure(world):
+    return [world["measure"].pk]
+
+
+def _proposal(world):
+    return [world["proposal"].pk]
+
+
+MATRIX = Matrix(
+    ROLES,
+    [
+        Case("measures:list", expect(*OFFICE)),
+        Case(
+            "measures:detail",
+            expect("assoc_user", "dc_staff", "supervisor", "admin_user", "granted_dept_user"),
+            args=_measure,
+        ),
+        Case(
+            "measures:apply",
+            expect(*DECIDERS),
+            query=lambda world: f"association={world['assoc'].pk}",
+            label="apply_to_assoc",
+        ),
+        Case("measures:apply", expect("dc_staff", "xc_staff", "granted_dept_user"), label="apply_pick"),
+        Case(
+            "measures:apply",
+            expect(*DECIDERS),
+            query=lambda world: f"proposal={world['proposal'].pk}",
+            label="apply_from_proposal",
+        ),
+        Case("measures:proposals", expect(*OFFICE)),
+        Case("measures:dismiss", expect(*DECIDERS), args=_proposal),
+        Case(
+            "measures:dismiss",
+            expect(*DECIDERS, status=DONE),
+            method="post",
+            args=_proposal,
+            data=lambda _: {"reason": "暂不采纳，待复核", "version": 1},
+        ),
+        Case(
+            "measures:lift",
+            expect("dc_staff", status=DONE),
+            method="post",
+            args=_measure,
+            data=lambda _: {"reason": "协会已整改到位", "version": 1},
+        ),
+        Case(
+            "measures:proposals_run",
+            expect("dc_staff", "xc_staff", "admin_user", "other_dept_user", "granted_dept_user", status=DONE),
+            method="post",
+        ),
+        Case("measures:kinds", expect(*OFFICE)),
+        Case("measures:kind_create", expect("admin_user")),
+        Case("measures:kind_edit", expect("admin_user"), args=lambda world: [world["measure"].kind_id]),
+        Case("measures:rules", expect(*OFFICE)),
+        Case("measures:rule_create", expect("admin_user")),
+        Case("measures:rule_edit", expect("admin_user"), args=lambda world: [world["proposal"].rule_id]),
+    ],
+)
 
 
 @pytest.fixture
@@ -70,36 +109,9 @@ def world(measure, assoc, admin_user, granted_dept_user, today):
     return {"measure": measure, "proposal": proposal, "assoc": assoc}
 
 
-def url_and_data(page: str, world: dict) -> tuple[str, dict]:
-    m, p, a = world["measure"], world["proposal"], world["assoc"]
-    return {
-        "list": (reverse("measures:list"), {}),
-        "detail": (reverse("measures:detail", args=[m.pk]), {}),
-        "apply_to_assoc": (reverse("measures:apply") + f"?association={a.pk}", {}),
-        "apply_pick": (reverse("measures:apply"), {}),
-        "apply_from_proposal": (reverse("measures:apply") + f"?proposal={p.pk}", {}),
-        "proposals": (reverse("measures:proposals"), {}),
-        "dismiss": (reverse("measures:dismiss", args=[p.pk]), {"reason": "暂不采纳，待复核", "version": 1}),
-        "lift": (reverse("measures:lift", args=[m.pk]), {"reason": "协会已整改到位", "version": 1}),
-        "proposals_run": (reverse("measures:proposals_run"), {}),
-        "kinds": (reverse("measures:kinds"), {}),
-        "kind_create": (reverse("measures:kind_create"), {}),
-        "kind_edit": (reverse("measures:kind_edit", args=[m.kind_id]), {}),
-        "rules": (reverse("measures:rules"), {}),
-        "rule_edit": (reverse("measures:rule_edit", args=[p.rule_id]), {}),
-    }[page]
-
-
-@pytest.mark.parametrize(("method", "page", "role", "expected"), CASES)
-def test_permission_matrix(client, request, world, method, page, role, expected):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-    url, data = url_and_data(page, world)
-    response = client.get(url) if method == "GET" else client.post(url, data)
-    if expected == LOGIN:
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    else:
-        assert response.status_code == expected, response.content.decode()[:500]
+@MATRIX.parametrize
+def test_permission_matrix(client, request, world, cell):
+    run(client, cell, world, request=request)
 
 
 def test_a_department_without_a_grant_is_told_why(client, dept_user, assoc):

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from xinyong.accounts.models import Role
 from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality
 from xinyong.registry.services import association_modify
@@ -16,6 +15,7 @@ from xinyong.reports.models import IssuedReport
 from xinyong.reports.services import report_issue
 from xinyong.security import throttle
 from xinyong.testing import factories as f
+from xinyong.testing.matrix import ANONYMOUS, Case, Matrix, expect, run
 
 pytestmark = pytest.mark.django_db
 
@@ -94,44 +94,60 @@ def test_the_missing_default_font_names_the_debian_package(monkeypatch):
 # Who may have which version on the association's report page (dc_staff's authority registered
 # ``assoc``). Supervisor and administrators read everything in the back office but get only the
 # public version: a printed full report leaves the system, so it goes to the two parties named.
-MATRIX = [
-    # (who, page status, public POST, full POST)
-    ("anonymous", 302, 302, 302),
-    ("assoc_user", 200, 200, 200),
-    ("other_assoc_user", 403, 403, 403),
-    ("dc_staff", 200, 200, 200),
-    ("xc_staff", 403, 403, 403),
-    ("city_staff", 403, 403, 403),
-    ("supervisor", 200, 200, 403),
-    ("admin_user", 200, 200, 403),
-    ("dept_user", 403, 403, 403),
-]
+ROLES = (
+    ANONYMOUS,
+    "assoc_user",
+    "other_assoc_user",
+    "dc_staff",
+    "xc_staff",
+    "city_staff",
+    "supervisor",
+    "admin_user",
+    "dept_user",
+)
+READERS = ("assoc_user", "dc_staff", "supervisor", "admin_user")
 
 
-@pytest.fixture
-def other_assoc_user(xc_staff):
-    other = f.association(actor=xc_staff, name="北京市西城区另一协会")
-    return f.user(role=Role.ASSOCIATION, association=other, username="other-assoc")
+def _association(assoc):
+    return [assoc.pk]
 
 
-@pytest.mark.parametrize(("who", "page", "public", "full"), MATRIX, ids=[row[0] for row in MATRIX])
-def test_permission_matrix(client, request, assoc, who, page, public, full, now):
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
-    url = issue_page(assoc.pk)
-    response = client.get(url)
-    assert response.status_code == page
-    if page == 302:
-        assert response.url.startswith(reverse("accounts:login"))
-    if page == 200:
-        offered = [value for value, _label in response.context["form"].fields["version"].choices]
-        assert offered == (["public", "full"] if full == 200 else ["public"])
-    for version, expected in (("public", public), ("full", full)):
-        response = client.post(url, {"version": version, "as_of": "2025-06-30"})
-        assert response.status_code == expected, version
-        assert is_pdf(response) == (expected == 200)
-    issued = IssuedReport.objects.filter(association=assoc)
-    assert issued.count() == [public, full].count(200)
+MATRIX = Matrix(
+    ROLES,
+    [
+        Case("reports:issue", expect(*READERS), args=_association, label="page"),
+        Case(
+            "reports:issue",
+            expect(*READERS),
+            method="post",
+            args=_association,
+            data=lambda _: {"version": "public", "as_of": "2025-06-30"},
+            label="public",
+        ),
+        Case(
+            "reports:issue",
+            expect("assoc_user", "dc_staff"),
+            method="post",
+            args=_association,
+            data=lambda _: {"version": "full", "as_of": "2025-06-30"},
+            label="full",
+        ),
+    ],
+)
+
+
+@MATRIX.parametrize
+def test_permission_matrix(client, request, assoc, cell, now):
+    response = run(client, cell, assoc, request=request)
+    if cell.case.method == "get":
+        if cell.expected == 200:
+            full = MATRIX.expected("full-post", cell.role)
+            offered = [value for value, _label in response.context["form"].fields["version"].choices]
+            assert offered == (["public", "full"] if full == 200 else ["public"])
+        assert IssuedReport.objects.count() == 0
+    else:
+        assert is_pdf(response) == (cell.expected == 200)
+        assert IssuedReport.objects.filter(association=assoc).count() == (cell.expected == 200)
 
 
 def test_a_bad_date_comes_back_on_the_form(client, assoc, assoc_user):

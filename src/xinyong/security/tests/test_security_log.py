@@ -10,50 +10,27 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from xinyong.accounts.models import Role
 from xinyong.security.events import security_event
 from xinyong.security.models import EventKind, SecurityEvent
-from xinyong.testing import factories as f
+from xinyong.testing.matrix import ANONYMOUS, Case, Matrix, expect, run
 
 LOG = "/office/security-log/"
 EXPORT = "/office/security-log/export.csv"
 
 
-@pytest.fixture
-def auditor(db):
-    return f.user(role=Role.AUDITOR, username="auditor")
-
-
-FIXTURES = {
-    "admin": "admin_user",
-    "auditor": "auditor",
-    "staff": "dc_staff",
-    "supervisor": "supervisor",
-    "association": "assoc_user",
-    "department": "dept_user",
-}
-
-
-@pytest.mark.parametrize("url", [LOG, EXPORT])
-@pytest.mark.parametrize(
-    ("role", "status"),
+ROLES = (ANONYMOUS, "admin_user", "auditor", "dc_staff", "supervisor", "assoc_user", "dept_user")
+MATRIX = Matrix(
+    ROLES,
     [
-        ("admin", 200),
-        ("auditor", 200),
-        ("staff", 403),
-        ("supervisor", 403),
-        ("association", 403),
-        ("department", 403),
-        (None, 302),
+        Case("security:log", expect("admin_user", "auditor")),
+        Case("security:log_export", expect("admin_user", "auditor")),
     ],
 )
-def test_only_administrators_and_auditors_read_the_log(client, request, url, role, status):
-    if role is not None:
-        client.force_login(request.getfixturevalue(FIXTURES[role]))
-    response = client.get(url)
-    assert response.status_code == status
-    if role is None:
-        assert response.url.startswith(reverse("accounts:login") + "?next=")
+
+
+@MATRIX.parametrize
+def test_only_administrators_and_auditors_read_the_log(client, request, cell):
+    run(client, cell, request=request)
 
 
 def test_the_navigation_links_the_log_for_its_readers_only(client, admin_user, auditor, dc_staff):

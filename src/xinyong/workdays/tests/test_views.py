@@ -2,34 +2,31 @@
 
 from datetime import date
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from xinyong.history.models import HistoryEntry
+from xinyong.testing.matrix import ANONYMOUS, Case, Matrix, expect, run
 from xinyong.workdays.models import CalendarDay, CalendarYear
 
-ROLES = ("anonymous", "dc_staff", "supervisor", "admin_user", "dept_user", "assoc_user")
-# page -> expected GET status per role, in the order of ROLES
-MATRIX = {
-    "workdays:list": (302, 200, 200, 200, 403, 200),
-    "workdays:year": (302, 200, 200, 200, 403, 200),
-    "workdays:enter": (302, 403, 403, 200, 403, 403),
-}
+ROLES = (ANONYMOUS, "dc_staff", "supervisor", "admin_user", "dept_user", "assoc_user")
+MATRIX = Matrix(
+    ROLES,
+    [
+        Case("workdays:list", expect("dc_staff", "supervisor", "admin_user", "assoc_user")),
+        Case(
+            "workdays:year",
+            expect("dc_staff", "supervisor", "admin_user", "assoc_user"),
+            args=lambda _: [2026],
+        ),
+        Case("workdays:enter", expect("admin_user")),
+    ],
+)
 
 
-def url(name):
-    return reverse(name, args=[2026]) if name == "workdays:year" else reverse(name)
-
-
-@pytest.mark.parametrize("name", list(MATRIX))
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, request, role, name):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-    else:
-        request.getfixturevalue("db")
-    assert client.get(url(name)).status_code == MATRIX[name][ROLES.index(role)]
+@MATRIX.parametrize
+def test_permission_matrix(client, request, db, cell):
+    run(client, cell, request=request)
 
 
 def payload(**changes):
