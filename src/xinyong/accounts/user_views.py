@@ -186,7 +186,8 @@ def user_activation_resend(request, pk: int):
     user = _account(request, pk)
     if request.method != "POST":
         return redirect("users:detail", pk=user.pk)
-    form = ReasonForm()
+    form = ReasonForm({})  # bound and cleaned, so that a refusal can be added to it
+    form.is_valid()
     result, _status = submit(form, services.user_activation_resend, actor=request.user, user=user)
     if result is None:
         messages.error(request, " ".join(form.non_field_errors()))

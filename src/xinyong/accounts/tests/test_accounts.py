@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.urls import reverse
 
 from xinyong.accounts import services
 from xinyong.accounts.models import Role, User
@@ -340,3 +341,13 @@ def test_a_username_is_taken_whatever_its_case(admin_user, dongcheng, dc_staff):
             reason="入职",
         )
     assert exc.value.message_dict == {"username": ["该用户名已被使用（停用的账号也保留用户名）。"]}
+
+
+def test_resending_an_activation_link_to_an_active_account_is_refused_with_a_message(
+    client, admin_user, dc_staff, mailoutbox
+):
+    client.force_login(admin_user)
+    response = client.post(reverse("users:resend", args=[dc_staff.pk]), follow=True)
+    assert response.status_code == 200
+    assert "该账号已经激活，不需要激活链接" in response.content.decode()
+    assert not mailoutbox
