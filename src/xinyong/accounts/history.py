@@ -14,7 +14,9 @@ from .models import User
 from .snapshots import user_snapshot
 
 
-def account_history(*, actor, user: User, action: Action, before: dict[str, Any] | None, reason: str) -> None:
+def account_history(
+    *, actor: User | None, user: User, action: Action, before: dict[str, Any] | None, reason: str
+) -> None:
     """Append the entry for a change to ``user`` (already saved), inside the caller's transaction.
     ``actor`` is None when the system acts (``xinyong create_administrator``)."""
     history_append(

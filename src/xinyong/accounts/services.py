@@ -60,7 +60,7 @@ def _placed(
     return errors
 
 
-def _place(actor, user: User, errors: dict[str, list[str]], **placement) -> None:
+def _place(actor: User, user: User, errors: dict[str, list[str]], **placement) -> None:
     """Give ``user`` its role and link, within what the actor may assign; raise the errors."""
     errors |= _placed(user, **placement)
     if not errors and not rules.may_place(
@@ -97,10 +97,10 @@ def _full_clean(user: User, errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_create(
     *,
-    actor,
+    actor: User,
     username: str,
     full_name: str,
     email: str,
@@ -132,7 +132,7 @@ def user_create(
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def administrator_create_first(*, username: str, full_name: str, email: str, password: str | None) -> User:
     """The first administrator, made by the system (``xinyong create_administrator``) on a
     database that has no active administrator. With no password, the returned account needs
@@ -167,14 +167,14 @@ def _administrator_create(*, username: str, full_name: str, email: str, password
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def administrator_create_another(*, username: str, full_name: str, email: str, password: str | None) -> User:
     """Break glass: another administrator from the server's command line, when the ones there
     are cannot sign in (lost second factor, left). Recorded like any account creation."""
     return _administrator_create(username=username, full_name=full_name, email=email, password=password)
 
 
-def _locked(actor, user: User) -> tuple[User, dict[str, Any]]:
+def _locked(actor: User, user: User) -> tuple[User, dict[str, Any]]:
     """The account row locked for the change, after the scope check on its current state."""
     user = (
         User.objects.select_for_update(no_key=True, of=("self",))
@@ -196,10 +196,10 @@ def _last_administrator(user: User) -> bool:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_modify(
     *,
-    actor,
+    actor: User,
     user: User,
     full_name: str,
     email: str,
@@ -236,8 +236,8 @@ def user_modify(
     return user
 
 
-@transaction.atomic
-def user_deactivate(*, actor, user: User, reason: str) -> User:
+@transaction.atomic(durable=True)
+def user_deactivate(*, actor: User, user: User, reason: str) -> User:
     """Deactivate an account: it can no longer sign in, its sessions end at once, and API keys it
     issued stop working. The row stays; history goes on naming it."""
     require_reason(reason)
@@ -254,8 +254,8 @@ def user_deactivate(*, actor, user: User, reason: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_reactivate(*, actor, user: User, reason: str) -> User:
+@transaction.atomic(durable=True)
+def user_reactivate(*, actor: User, user: User, reason: str) -> User:
     """Restore a deactivated account. Its old password stays unusable: the holder sets a new one
     through a fresh link, so a password known while the account was off is no way back in."""
     require_reason(reason)
@@ -271,8 +271,8 @@ def user_reactivate(*, actor, user: User, reason: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_password_reset(*, actor, user: User, reason: str) -> User:
+@transaction.atomic(durable=True)
+def user_password_reset(*, actor: User, user: User, reason: str) -> User:
     """An account administrator resets a holder's password: the old one stops working and every
     session ends now; the holder gets a one-time link to set a new one."""
     require_reason(reason)
@@ -287,8 +287,8 @@ def user_password_reset(*, actor, user: User, reason: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_activation_resend(*, actor, user: User) -> User:
+@transaction.atomic(durable=True)
+def user_activation_resend(*, actor: User, user: User) -> User:
     """Mail a fresh activation link to an account that has not set its password yet."""
     user, _before = _locked(actor, user)
     if not user.is_active or user.has_usable_password():
@@ -297,7 +297,7 @@ def user_activation_resend(*, actor, user: User) -> User:
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_password_set(*, user: User, password: str, via: str, keep_session_row: int | None = None) -> User:
     """The holder sets their password: through a one-time link (``via="link"``: activation of a new
     account, or a reset) or the password-change page (``"change"``, old password already checked).

@@ -139,7 +139,7 @@ def second_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list
     # Checked in a transaction of its own, before the one that records the enrolment: a wrong
     # code must still count against the device (django-otp's throttle), which raising the
     # ValidationError inside the recording transaction would roll back.
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = TOTPDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
         wait = _wait_seconds(locked)
         verified = not wait and code is not None and locked.verify_token(code)
@@ -153,7 +153,7 @@ def second_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list
     return _confirm(user=user, device=locked)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def _confirm(*, user: User, device: TOTPDevice) -> list[str]:
     device = TOTPDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
     if device.confirmed:  # a second confirmation racing the first
@@ -172,7 +172,7 @@ def _confirm(*, user: User, device: TOTPDevice) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def recovery_codes_regenerate(*, user: User) -> list[str]:
     """New recovery codes for an enrolled user; the old ones stop working at once."""
     if totp_device(user) is None:
@@ -189,7 +189,7 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def second_factor_reset(*, actor: User, user: User, reason: str) -> User:
     """An account administrator removes someone's second factor (a lost phone, no codes left):
     every authenticator and recovery code of theirs is deleted and their sessions end, so they
@@ -245,7 +245,7 @@ def _match(user: User, token: str) -> tuple[object | None, str]:
         model, candidate, what = TOTPDevice, totp, "动态验证码"
     else:
         model, candidate, what = StaticDevice, _as_recovery_code(token), "恢复码"
-    with transaction.atomic():
+    with transaction.atomic(durable=True):  # the throttle's count must commit even on a miss
         devices = list(
             model.objects.select_for_update(no_key=True).filter(user=user, confirmed=True).order_by("pk")
         )

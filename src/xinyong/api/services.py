@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.api.history_types import Action, ObjectType
 from xinyong.errors import InvalidState, NotAllowed
 from xinyong.history.choices import HistoryAction
@@ -29,7 +30,7 @@ _LABEL_MAX = ApiKey._meta.get_field("label").max_length
 _PURPOSE_MAX = QueryLog._meta.get_field("purpose").max_length
 
 
-def _authorise(actor) -> None:
+def _authorise(actor: User) -> None:
     if not can_manage_keys(actor):
         raise NotAllowed(_("只有系统管理员可以签发和吊销接口密钥。"))
 
@@ -40,9 +41,9 @@ class IssuedKey:
     plaintext: str  # show once; it is stored nowhere
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def api_key_issue(
-    *, actor, department: Department, label: str, can_query: bool, can_deliver: bool
+    *, actor: User, department: Department, label: str, can_query: bool, can_deliver: bool
 ) -> IssuedKey:
     """Issue a key to a partner department (R-ACT-4, R-ACT-6): administrators only; a label and at
     least one permission are required. Returns the key in clear, once; only its hash is kept."""
@@ -84,8 +85,8 @@ def api_key_issue(
     return IssuedKey(api_key=api_key, plaintext=new.plaintext)
 
 
-@transaction.atomic
-def api_key_revoke(*, actor, api_key: ApiKey, reason: str) -> ApiKey:
+@transaction.atomic(durable=True)
+def api_key_revoke(*, actor: User, api_key: ApiKey, reason: str) -> ApiKey:
     """Revoke a key (R-ACT-6): administrators only, with a reason; from then on every call made
     with it is refused (401). A revoked key cannot be revoked again or restored."""
     _authorise(actor)
@@ -112,7 +113,7 @@ def api_key_revoke(*, actor, api_key: ApiKey, reason: str) -> ApiKey:
     return api_key
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def api_key_clean_text(*, api_key: ApiKey, reason: str) -> list[str]:
     """Remove invisible and control characters from a key's label and revocation reason, as the
     system: an upgrade step (``xinyong clean_text``), with a history entry. Returns what changed."""

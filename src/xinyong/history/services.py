@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.errors import StaleVersion
 from xinyong.text import clean_text
 
@@ -34,7 +35,7 @@ def chain_lock() -> None:
 
 def history_append(
     *,
-    actor,
+    actor: User | None,
     action: Action,
     object_type: ObjectType,
     object_id: int,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.errors import StaleVersion
 from xinyong.history.services import history_append, require_reason
 from xinyong.measures.history_types import Action, ObjectType
@@ -41,8 +42,8 @@ _CHOICE_VALUES = {
 MAX_DURATION_DAYS = 10 * 366
 
 
-@transaction.atomic
-def measure_kind_create(*, actor, data: dict[str, Any], reason: str) -> MeasureKind:
+@transaction.atomic(durable=True)
+def measure_kind_create(*, actor: User, data: dict[str, Any], reason: str) -> MeasureKind:
     """Add a kind to the catalogue; ``data`` has code and the KIND_FIELDS, and ``departments``
     (the partner departments granted it)."""
     ensure_can_manage_catalogue(actor)
@@ -56,9 +57,9 @@ def measure_kind_create(*, actor, data: dict[str, Any], reason: str) -> MeasureK
     return kind
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's transaction
 def measure_kind_modify(
-    *, actor, kind: MeasureKind, changes: dict[str, Any], reason: str, expected_version: int
+    *, actor: User, kind: MeasureKind, changes: dict[str, Any], reason: str, expected_version: int
 ) -> MeasureKind:
     """Change a kind's name, description, basis, active flag or department grants. Its code is
     what API clients ask for, so it never changes."""
@@ -80,8 +81,8 @@ def measure_kind_modify(
     return kind
 
 
-@transaction.atomic
-def measure_rule_create(*, actor, data: dict[str, Any], reason: str) -> MeasureRule:
+@transaction.atomic(durable=True)
+def measure_rule_create(*, actor: User, data: dict[str, Any], reason: str) -> MeasureRule:
     """Add a rule (R-MEA-2); ``data`` has code and the RULE_FIELDS (``kind`` a MeasureKind)."""
     ensure_can_manage_catalogue(actor)
     require_reason(reason)
@@ -93,9 +94,9 @@ def measure_rule_create(*, actor, data: dict[str, Any], reason: str) -> MeasureR
     return rule
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def measure_rule_modify(
-    *, actor, rule: MeasureRule, changes: dict[str, Any], reason: str, expected_version: int
+    *, actor: User, rule: MeasureRule, changes: dict[str, Any], reason: str, expected_version: int
 ) -> MeasureRule:
     """Change a rule. Proposals it made earlier keep what they were made with."""
     ensure_can_manage_catalogue(actor)
@@ -182,7 +183,7 @@ def _lock(model, obj, expected_version: int):
     return locked
 
 
-def _kind_history(actor, kind: MeasureKind, action: Action, before: dict | None, reason: str) -> None:
+def _kind_history(actor: User, kind: MeasureKind, action: Action, before: dict | None, reason: str) -> None:
     history_append(
         actor=actor,
         action=action,
@@ -195,7 +196,7 @@ def _kind_history(actor, kind: MeasureKind, action: Action, before: dict | None,
     )
 
 
-def _rule_history(actor, rule: MeasureRule, action: Action, before: dict | None, reason: str) -> None:
+def _rule_history(actor: User, rule: MeasureRule, action: Action, before: dict | None, reason: str) -> None:
     history_append(
         actor=actor,
         action=action,

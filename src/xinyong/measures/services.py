@@ -38,10 +38,10 @@ from .snapshots import kind_snapshot, measure_snapshot, proposal_snapshot, rule_
 REASON_MIN = 4
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's transaction
 def measure_apply(
     *,
-    actor,
+    actor: User,
     association: Association,
     kind: MeasureKind,
     basis_records: Sequence[CreditRecord],
@@ -151,8 +151,8 @@ def measure_apply(
     return measure
 
 
-@transaction.atomic
-def measure_lift(*, actor, measure: Measure, reason: str, expected_version: int) -> Measure:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def measure_lift(*, actor: User, measure: Measure, reason: str, expected_version: int) -> Measure:
     """Lift a measure (解除) with a reason: from today it is no longer in force. Only the
     authority or department that applied it may; an expired or lifted one cannot be lifted."""
     measure = _lock_measure(measure, expected_version)
@@ -192,9 +192,9 @@ def measure_lift(*, actor, measure: Measure, reason: str, expected_version: int)
     return measure
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def proposal_dismiss(
-    *, actor, proposal: MeasureProposal, reason: str, expected_version: int
+    *, actor: User, proposal: MeasureProposal, reason: str, expected_version: int
 ) -> MeasureProposal:
     """Dismiss a proposal (不予采纳) with a reason (R-MEA-2). The same rule will not propose the
     same measure on the same records again."""
@@ -228,8 +228,8 @@ def proposal_dismiss(
     return proposal
 
 
-@transaction.atomic
-def propose_measures(*, on: date, actor=None) -> list[MeasureProposal]:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def propose_measures(*, on: date, actor: User | None = None) -> list[MeasureProposal]:
     """Store a pending proposal for every rule candidate on ``on`` (R-MEA-2), idempotently: none
     when the same rule already proposed the same kind for the association on the same records
     (pending, accepted or dismissed), nor when the association already has that kind in force
@@ -316,7 +316,7 @@ _OBJECT_TYPES = {
 }
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def measures_clean_text(
     *, obj: Measure | MeasureProposal | MeasureKind | MeasureRule, reason: str
 ) -> list[str]:

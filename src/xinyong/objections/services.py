@@ -58,10 +58,10 @@ class Attachment:
 # --- the association -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's transaction
 def objection_file(
     *,
-    actor,
+    actor: User,
     association: Association,
     records: Sequence[CreditRecord] = (),
     basic_fields: Sequence[str] = (),
@@ -139,8 +139,8 @@ def objection_file(
     return objection
 
 
-@transaction.atomic
-def objection_withdraw(*, actor, objection: Objection, reason: str, expected_version: int) -> Objection:
+@transaction.atomic(durable=True)
+def objection_withdraw(*, actor: User, objection: Objection, reason: str, expected_version: int) -> Objection:
     objection = _lock(objection, expected_version)
     if not can_file_for(actor, objection.association):
         raise NotAllowed(_("只有提出异议的协会可以撤回异议。"))
@@ -166,8 +166,10 @@ def objection_withdraw(*, actor, objection: Objection, reason: str, expected_ver
 # --- the registration authority ------------------------------------------------------------------
 
 
-@transaction.atomic
-def objection_verify(*, actor, objection: Objection, expected_version: int, note: str = "") -> Objection:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def objection_verify(
+    *, actor: User, objection: Objection, expected_version: int, note: str = ""
+) -> Objection:
     """Start verification (受理并开始核实)."""
     objection = _lock(objection, expected_version)
     ensure_handler(actor, objection)
@@ -193,10 +195,10 @@ def objection_verify(*, actor, objection: Objection, expected_version: int, note
     return objection
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def objection_correct_record(
     *,
-    actor,
+    actor: User,
     objection: Objection,
     record: CreditRecord,
     reason: str,
@@ -227,10 +229,10 @@ def objection_correct_record(
     return _link_last_entry(objection, RecordObjectType.RECORD, record.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def objection_correct_basic_info(
     *,
-    actor,
+    actor: User,
     objection: Objection,
     changes: dict[str, Any],
     reason: str,
@@ -253,9 +255,9 @@ def objection_correct_basic_info(
     return _link_last_entry(objection, RegistryObjectType.ASSOCIATION, objection.association_id)
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's transaction
 def objection_conclude(
-    *, actor, objection: Objection, outcome: str, explanation: str, expected_version: int
+    *, actor: User, objection: Objection, outcome: str, explanation: str, expected_version: int
 ) -> Objection:
     """Close the objection: corrected (at least one correction made) or confirmed (the information
     is right, with a written explanation). Either way the association is told (R-OBJ-2)."""
@@ -299,7 +301,7 @@ def objection_conclude(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def objection_clean_text(*, objection: Objection, reason: str) -> list[str]:
     """Remove invisible and control characters from an objection's stored text and attachment
     names (issue 13), as the system: an upgrade step (``xinyong clean_text``). A history entry;
@@ -351,7 +353,7 @@ def _lock(objection: Objection, expected_version: int) -> Objection:
     return locked
 
 
-def _lock_open_for_correction(actor, objection: Objection) -> Objection:
+def _lock_open_for_correction(actor: User, objection: Objection) -> Objection:
     # The objection's version is not checked: corrections do not change the objection itself.
     locked = _lock(objection, Objection.objects.values_list("version", flat=True).get(pk=objection.pk))
     ensure_handler(actor, locked)
@@ -378,13 +380,15 @@ def _link_last_entry(objection: Objection, object_type: ObjectType, object_id: i
     return entry
 
 
-def _save(actor, objection: Objection, before: dict, action: Action, reason: str) -> None:
+def _save(actor: User, objection: Objection, before: dict, action: Action, reason: str) -> None:
     objection.version += 1
     objection.save()
     _history(actor, objection, action, before, reason)
 
 
-def _history(actor, objection: Objection, action: Action, before: dict | None, reason: str) -> None:
+def _history(
+    actor: User | None, objection: Objection, action: Action, before: dict | None, reason: str
+) -> None:
     history_append(
         actor=actor,
         action=action,

@@ -273,7 +273,7 @@ def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # only inside ensure_synced's transaction
 def sync_expiries(*, today: date) -> int:
     """Withdraw every record whose last public day is before ``today``; returns how many."""
     expired = list(
@@ -290,7 +290,7 @@ def ensure_synced(*, today: date | None = None) -> None:
     today = today or timezone.localdate()
     if SyncMark.objects.filter(day__gte=today, form_version=FORM_VERSION).exists():
         return  # done today: no lock, so that reading the feed never waits for a long import
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # The feed's cursor is the event id: events must commit in id order, so every writer of
         # events holds the chain's lock (the services and imports hold it already).
         chain_lock()
@@ -314,7 +314,7 @@ def reconcile(*, on: date | None = None) -> dict[str, int]:
     """Compare every association and record with its published state (a repair tool, and the
     start for data that existed before the feed); returns counts of the changes made."""
     on = on or timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic():  # plain: also inside ensure_synced's transaction
         chain_lock()
         counts = sync_associations(_all_ids(Association), on=on)
         counts += sync_records(_all_ids(CreditRecord), on=on)

@@ -14,6 +14,7 @@ from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.errors import InvalidState, StaleVersion
 from xinyong.history.choices import HistoryAction
 from xinyong.history.services import history_append, require_reason
@@ -50,10 +51,10 @@ class EvidenceInput:
     file_name: str
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's and bench transactions
 def record_create(
     *,
-    actor,
+    actor: User,
     association,
     kind: str,
     data: dict[str, Any],
@@ -107,10 +108,10 @@ def record_create(
     return record
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside objection_correct_record and load_demo
 def record_modify(
     *,
-    actor,
+    actor: User,
     record: CreditRecord,
     changes: dict[str, Any],
     reason: str,
@@ -143,8 +144,8 @@ def record_modify(
     return _save_with_history(actor, record, before, Action.RECORD_MODIFY, reason)
 
 
-@transaction.atomic
-def record_finalize(*, actor, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def record_finalize(*, actor: User, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
     """Turn a draft into a recorded record; it needs at least one piece of evidence (R-EVD-1)."""
     record = _lock(record, expected_version)
     permissions.ensure_can_change(actor, record)
@@ -158,8 +159,8 @@ def record_finalize(*, actor, record: CreditRecord, reason: str, expected_versio
     return _save_with_history(actor, record, before, Action.RECORD_FINALIZE, reason)
 
 
-@transaction.atomic
-def record_revoke(*, actor, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
+@transaction.atomic  # plain: also inside objection_correct_record and load_demo
+def record_revoke(*, actor: User, record: CreditRecord, reason: str, expected_version: int) -> CreditRecord:
     """Revoke a record. Nothing is deleted: the record stays stored and in the history (R-REC-3)."""
     record = _lock(record, expected_version)
     permissions.ensure_can_change(actor, record)
@@ -171,8 +172,8 @@ def record_revoke(*, actor, record: CreditRecord, reason: str, expected_version:
     return _save_with_history(actor, record, before, Action.RECORD_REVOKE, reason)
 
 
-@transaction.atomic
-def evidence_add(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def evidence_add(*, actor: User, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
     """Attach written evidence to a record (R-EVD-1). Only the recording authority may."""
     record = CreditRecord.objects.select_for_update(no_key=True).get(pk=record.pk)
     permissions.ensure_can_change(actor, record)
@@ -182,8 +183,8 @@ def evidence_add(*, actor, record: CreditRecord, item: EvidenceInput, reason: st
     return _add_evidence(actor=actor, record=record, item=item, reason=reason)
 
 
-@transaction.atomic
-def evidence_revoke(*, actor, evidence: Evidence, reason: str) -> Evidence:
+@transaction.atomic(durable=True)
+def evidence_revoke(*, actor: User, evidence: Evidence, reason: str) -> Evidence:
     """Withdraw a piece of evidence. A recorded record keeps at least one (R-EVD-1)."""
     record = CreditRecord.objects.select_for_update(no_key=True).get(pk=evidence.record_id)
     evidence = Evidence.objects.get(pk=evidence.pk)
@@ -220,7 +221,7 @@ RECORD_TEXT = {
 EVIDENCE_TEXT = {"document_number": False, "issuer": False, "original_name": False}
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_clean_text(*, record: CreditRecord, reason: str) -> list[str]:
     """Remove invisible and control characters from a record's stored text (issue 13), as the
     system: an upgrade step (``xinyong clean_text``). A history entry, the version moves on.
@@ -238,7 +239,7 @@ def record_clean_text(*, record: CreditRecord, reason: str) -> list[str]:
     return changed
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def evidence_clean_text(*, evidence: Evidence, reason: str) -> list[str]:
     """The same for a piece of evidence (its 文号, issuer and file name)."""
     record_id = Evidence.objects.values_list("record_id", flat=True).get(pk=evidence.pk)
@@ -265,7 +266,7 @@ def evidence_clean_text(*, evidence: Evidence, reason: str) -> list[str]:
     return changed
 
 
-def _add_evidence(*, actor, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
+def _add_evidence(*, actor: User, record: CreditRecord, item: EvidenceInput, reason: str) -> Evidence:
     if item.kind not in EvidenceKind.values:
         raise ValidationError({"kind": _("证明材料类型无效。")})
     stored = evidence_files.store(item.file, name=item.file_name)
@@ -324,7 +325,7 @@ def _lock(record: CreditRecord, expected_version: int) -> CreditRecord:
 
 
 def _save_with_history(
-    actor, record: CreditRecord, before: dict, action: Action, reason: str
+    actor: User, record: CreditRecord, before: dict, action: Action, reason: str
 ) -> CreditRecord:
     record.version += 1
     record.full_clean(exclude=_LOADED_RELATIONS)

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import Role
+from xinyong.accounts.models import Role, User
 from xinyong.accounts.rules import is_administrator
 from xinyong.errors import NotAllowed
 from xinyong.history.services import history_append, require_reason, require_unchanged_since
@@ -34,7 +34,7 @@ _NAME_MAX = Authority._meta.get_field("name").max_length
 _DEPARTMENT_NAME_MAX = Department._meta.get_field("name").max_length
 
 
-def _authorise(actor) -> None:
+def _authorise(actor: User | None) -> None:
     if actor is not None and not is_administrator(actor):
         raise NotAllowed(_("只有系统管理员可以新增和修改登记管理机关、相关部门。"))
 
@@ -110,7 +110,9 @@ def _check_no_cycle(authority: Authority) -> None:
         parent_id = Authority.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
 
 
-def _history(actor, action: Action, object_type: ObjectType, obj, before, after, reason: str) -> None:
+def _history(
+    actor: User | None, action: Action, object_type: ObjectType, obj, before, after, reason: str
+) -> None:
     history_append(
         actor=actor,
         action=action,
@@ -123,9 +125,9 @@ def _history(actor, action: Action, object_type: ObjectType, obj, before, after,
     )
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside load_demo's transaction
 def authority_create(
-    *, actor, code: str, name: str, level: str, parent: Authority | None, reason: str
+    *, actor: User | None, code: str, name: str, level: str, parent: Authority | None, reason: str
 ) -> Authority:
     """Add a registration authority (R-ACT-6). ``code`` is its 6-digit 行政区划代码 and, with the
     name, unique; a district authority has a municipal parent, a municipal one none."""
@@ -156,10 +158,10 @@ def authority_create(
     return authority
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def authority_modify(
     *,
-    actor,
+    actor: User | None,
     authority: Authority,
     name: str,
     parent: Authority | None,
@@ -201,8 +203,8 @@ def authority_modify(
     return authority
 
 
-@transaction.atomic
-def department_create(*, actor, name: str, reason: str) -> Department:
+@transaction.atomic  # plain: also inside load_demo's transaction
+def department_create(*, actor: User | None, name: str, reason: str) -> Department:
     """Add a partner department (R-ACT-4, R-ACT-6); its name is unique."""
     _authorise(actor)
     require_reason(reason)
@@ -222,9 +224,9 @@ def department_create(*, actor, name: str, reason: str) -> Department:
     return department
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def department_modify(
-    *, actor, department: Department, name: str, reason: str, expected_entry: int | None = None
+    *, actor: User | None, department: Department, name: str, reason: str, expected_entry: int | None = None
 ) -> Department:
     """Rename a partner department (R-ACT-6). Its accounts, API keys and measure grants follow it."""
     _authorise(actor)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed, StaleVersion
 from xinyong.history.choices import HistoryAction
@@ -25,8 +26,10 @@ from .uscc import validate_uscc
 EDITABLE_FIELDS = tuple(f for f in BASIC_FIELDS if f not in ("authority",))
 
 
-@transaction.atomic
-def association_create(*, actor, authority: Authority, data: dict[str, Any], reason: str) -> Association:
+@transaction.atomic  # plain: also inside load_demo's and bench transactions
+def association_create(
+    *, actor: User, authority: Authority, data: dict[str, Any], reason: str
+) -> Association:
     """Register an association's basic information with the actor's own authority (R-INF-1)."""
     if not can_register_with(actor, authority):
         raise NotAllowed(_("只有该登记管理机关的工作人员可以在此登记协会。"))
@@ -48,9 +51,9 @@ def association_create(*, actor, authority: Authority, data: dict[str, Any], rea
     return association
 
 
-@transaction.atomic
+@transaction.atomic  # plain: also inside objection_correct_basic_info and load_demo
 def association_modify(
-    *, actor, association: Association, changes: dict[str, Any], reason: str, expected_version: int
+    *, actor: User, association: Association, changes: dict[str, Any], reason: str, expected_version: int
 ) -> Association:
     """Record a change (变更) of basic information; the old values stay in the history (R-INF-1, R-REC-3)."""
     # FOR NO KEY UPDATE: a FOR UPDATE lock would deadlock with writers whose deferred foreign-key
@@ -93,7 +96,7 @@ def association_modify(
 TEXT_FIELDS = {"name": False, "address": False, "legal_representative": False, "business_scope": True}
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def association_clean_text(*, association: Association, reason: str) -> list[str]:
     """Remove invisible and control characters from an association's stored text (issue 13), as
     the system: an upgrade step (``xinyong clean_text``), not something a user does. The change is

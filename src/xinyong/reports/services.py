@@ -12,12 +12,14 @@ its own log (who, when, what, and the hashes).
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.registry.models import Association
 
 from . import conf
@@ -49,7 +51,9 @@ def requester_label(user) -> str:
         return f"{name}（{' · '.join(parts)}）"
 
 
-def report_issue(*, actor, association: Association, version: str, as_of: date | None = None) -> Issued:
+def report_issue(
+    *, actor: User | AnonymousUser | None, association: Association, version: str, as_of: date | None = None
+) -> Issued:
     """Issue a report on ``association`` as of ``as_of`` (default today, Beijing time): R-QRY-4.
 
     The as-of date is not in the future and not before the association's founding. The content
@@ -81,12 +85,12 @@ def report_issue(*, actor, association: Association, version: str, as_of: date |
     # so every request ends with a report however busy the register is.
     for _attempt in range(OPTIMISTIC_ATTEMPTS):
         draft = _draw(content, association, version, as_of, user)
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             _lock_numbering()
             if not IssuedReport.objects.filter(issued_on=draft.issued_on, serial__gte=draft.serial).exists():
                 return _enter(draft)
         # Taken meanwhile: draw again with the next number.
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         _lock_numbering()
         return _enter(_draw(content, association, version, as_of, user))
 

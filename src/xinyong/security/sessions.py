@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from xinyong.accounts.models import Role
+from xinyong.accounts.models import Role, User
 from xinyong.text import clean_text
 
 from .events import security_event
@@ -137,8 +137,8 @@ def current_row_id(request) -> int | None:
     return request.session.get(SESSION_ROW)
 
 
-@transaction.atomic
-def sessions_end_others(*, actor, request) -> int:
+@transaction.atomic(durable=True)
+def sessions_end_others(*, actor: User, request) -> int:
     """Sign the actor out of every session but this one; return how many listed sessions ended.
 
     Raising ``session_epoch`` changes the session auth hash, so every other session of the actor,

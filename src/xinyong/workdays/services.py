@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinyong.accounts.models import User
 from xinyong.dates import EARLIEST
 from xinyong.errors import NotAllowed
 from xinyong.history.services import history_append, require_reason
@@ -33,7 +34,7 @@ _SOURCE_MAX = CalendarYear._meta.get_field("source_note").max_length
 
 
 def calendar_enter(
-    *, actor, year: int, days: Iterable[DayInput], source_note: str, reason: str
+    *, actor: User, year: int, days: Iterable[DayInput], source_note: str, reason: str
 ) -> CalendarYear:
     """Enter (or replace) the official calendar of ``year``: its 放假 days and 调休上班 days (R-OBJ-3).
 
@@ -50,8 +51,8 @@ def calendar_enter(
         selectors.invalidate()
 
 
-@transaction.atomic
-def _enter(*, actor, year: int, days: list[DayInput], source_note: str, reason: str) -> CalendarYear:
+@transaction.atomic(durable=True)
+def _enter(*, actor: User, year: int, days: list[DayInput], source_note: str, reason: str) -> CalendarYear:
     if not can_enter_calendar(actor):
         raise NotAllowed(_("只有系统管理员可以录入工作日历。"))
     cleaned = _validate(year=year, days=days, source_note=source_note, reason=reason)
