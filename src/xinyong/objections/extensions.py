@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from xinyong.extensions import Correction, contributes, correction_source
 
+from .corrections import objection_correct_basic_info, objection_correct_record
 from .deadlines import countdown
 from .permissions import can_file_for
 from .selectors import objections_visible_to, open_objections, per_authority, under_objection
-from .services import objection_correct_basic_info, objection_correct_record
 from .views import corrected, correction_objection
 
 DASHBOARD_ROWS = 20

@@ -1,15 +1,12 @@
 """Writes to objections (R-OBJ-1, R-OBJ-2). Each function: authorise → validate → change → history
 → notify, in one transaction; a failure anywhere leaves nothing half-written.
 
-Corrections are made through the normal services (``record_modify``, ``record_revoke``,
-``association_modify``) inside the objection's transaction; each correction's history entry is
-linked to the objection (``ObjectionCorrection``), and the closing entry lists them, so the chain
-itself says which changes answered which objection.
+Corrections answering an objection are in ``corrections.py``.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,23 +17,18 @@ from django.utils.translation import gettext as _
 from xinyong.accounts.models import Role, User
 from xinyong.errors import InvalidState, NotAllowed, StaleVersion
 from xinyong.history.choices import HistoryAction
-from xinyong.history.models import HistoryEntry
 from xinyong.history.services import history_append
 from xinyong.notices.services import notify
 from xinyong.objections.history_types import Action, ObjectType
 from xinyong.records import evidence_files
 from xinyong.records.choices import RecordStatus
-from xinyong.records.history_types import ObjectType as RecordObjectType
 from xinyong.records.models import CreditRecord
-from xinyong.records.services import record_modify, record_revoke
-from xinyong.registry.history_types import ObjectType as RegistryObjectType
 from xinyong.registry.models import BASIC_FIELDS, Association
-from xinyong.registry.services import association_modify
 from xinyong.text import clean_fields, clean_text
 from xinyong.workdays.selectors import due_date
 
 from .choices import OPEN_STATUSES, ObjectionStatus
-from .models import Objection, ObjectionAttachment, ObjectionCorrection, ObjectionItem
+from .models import Objection, ObjectionAttachment, ObjectionItem
 from .permissions import can_file_for, ensure_handler
 from .snapshots import objection_snapshot
 
@@ -128,7 +120,7 @@ def objection_file(
             sha256=stored.sha256,
             uploaded_at=now,
         )
-    _history(actor, objection, Action.OBJECTION_FILE, None, _("提出异议"))
+    objection_history(actor, objection, Action.OBJECTION_FILE, None, _("提出异议"))
     notify(
         users=_staff_of(objection),
         subject=_("收到异议 %(number)s：%(name)s") % {"number": objection.number, "name": association.name},
@@ -141,7 +133,7 @@ def objection_file(
 
 @transaction.atomic(durable=True)
 def objection_withdraw(*, actor: User, objection: Objection, reason: str, expected_version: int) -> Objection:
-    objection = _lock(objection, expected_version)
+    objection = lock_objection(objection, expected_version)
     if not can_file_for(actor, objection.association):
         raise NotAllowed(_("只有提出异议的协会可以撤回异议。"))
     if not objection.is_open:
@@ -171,7 +163,7 @@ def objection_verify(
     *, actor: User, objection: Objection, expected_version: int, note: str = ""
 ) -> Objection:
     """Start verification (受理并开始核实)."""
-    objection = _lock(objection, expected_version)
+    objection = lock_objection(objection, expected_version)
     ensure_handler(actor, objection)
     if objection.status != ObjectionStatus.SUBMITTED:
         raise InvalidState(_("只有待核实的异议可以开始核实。"))
@@ -195,73 +187,13 @@ def objection_verify(
     return objection
 
 
-@transaction.atomic(durable=True)
-def objection_correct_record(
-    *,
-    actor: User,
-    objection: Objection,
-    record: CreditRecord,
-    reason: str,
-    expected_version: int,
-    changes: dict[str, Any] | None = None,
-    revoke: bool = False,
-    confidentiality: str | None = None,
-    confidential_fields: dict[str, str] | None = None,
-) -> HistoryEntry:
-    """Correct (modify, or revoke) a record named in the objection, through the normal service;
-    the correction is linked to the objection. ``expected_version`` is the record's."""
-    objection = _lock_open_for_correction(actor, objection)
-    if not objection.items.filter(record=record).exists():
-        raise InvalidState(_("该记录不在这项异议的范围内。"))
-    reason = _correction_reason(objection, reason)
-    if revoke:
-        record_revoke(actor=actor, record=record, reason=reason, expected_version=expected_version)
-    else:
-        record_modify(
-            actor=actor,
-            record=record,
-            changes=changes or {},
-            reason=reason,
-            expected_version=expected_version,
-            confidentiality=confidentiality,
-            confidential_fields=confidential_fields,
-        )
-    return _link_last_entry(objection, RecordObjectType.RECORD, record.pk)
-
-
-@transaction.atomic(durable=True)
-def objection_correct_basic_info(
-    *,
-    actor: User,
-    objection: Objection,
-    changes: dict[str, Any],
-    reason: str,
-    expected_version: int,
-    association: Association | None = None,
-) -> HistoryEntry:
-    """Correct the association's basic information (变更) in answer to the objection."""
-    objection = _lock_open_for_correction(actor, objection)
-    if association is not None and association.pk != objection.association_id:
-        raise InvalidState(_("这项异议不是针对该协会的。"))
-    if not objection.items.exclude(basic_field="").exists():
-        raise InvalidState(_("这项异议没有涉及基本信息。"))
-    association_modify(
-        actor=actor,
-        association=objection.association,
-        changes=changes,
-        reason=_correction_reason(objection, reason),
-        expected_version=expected_version,
-    )
-    return _link_last_entry(objection, RegistryObjectType.ASSOCIATION, objection.association_id)
-
-
 @transaction.atomic  # plain: also inside load_demo's transaction
 def objection_conclude(
     *, actor: User, objection: Objection, outcome: str, explanation: str, expected_version: int
 ) -> Objection:
     """Close the objection: corrected (at least one correction made) or confirmed (the information
     is right, with a written explanation). Either way the association is told (R-OBJ-2)."""
-    objection = _lock(objection, expected_version)
+    objection = lock_objection(objection, expected_version)
     ensure_handler(actor, objection)
     if objection.status != ObjectionStatus.VERIFYING:
         raise InvalidState(_("请先开始核实，再办结异议。"))
@@ -340,7 +272,7 @@ def _refuse_double_objection(association, records, basic_fields) -> None:
         )
 
 
-def _lock(objection: Objection, expected_version: int) -> Objection:
+def lock_objection(objection: Objection, expected_version: int) -> Objection:
     locked = (
         Objection.objects.select_for_update(of=("self",), no_key=True)
         .select_related("association", "authority")
@@ -353,40 +285,13 @@ def _lock(objection: Objection, expected_version: int) -> Objection:
     return locked
 
 
-def _lock_open_for_correction(actor: User, objection: Objection) -> Objection:
-    # The objection's version is not checked: corrections do not change the objection itself.
-    locked = _lock(objection, Objection.objects.values_list("version", flat=True).get(pk=objection.pk))
-    ensure_handler(actor, locked)
-    if locked.status != ObjectionStatus.VERIFYING:
-        raise InvalidState(_("只有核实中的异议可以据此更正信息；请先开始核实。"))
-    return locked
-
-
-def _correction_reason(objection: Objection, reason: str) -> str:
-    reason = clean_text(reason, multiline=True)
-    if not reason:
-        raise ValidationError({"reason": _("请填写原因。")})
-    return _("依异议 %(number)s 更正：%(reason)s") % {"number": objection.number, "reason": reason}
-
-
-def _link_last_entry(objection: Objection, object_type: ObjectType, object_id: int) -> HistoryEntry:
-    """Link the correction just made; the objection's own entry lists it, so the link is in the chain."""
-    entry = HistoryEntry.objects.filter(object_type=object_type, object_id=object_id).latest("id")
-    before = objection_snapshot(objection)
-    ObjectionCorrection.objects.create(objection=objection, entry=entry)
-    _history(
-        entry.actor, objection, Action.OBJECTION_CORRECTION, before, _("修改记录 #%(id)d") % {"id": entry.pk}
-    )
-    return entry
-
-
 def _save(actor: User, objection: Objection, before: dict, action: Action, reason: str) -> None:
     objection.version += 1
     objection.save()
-    _history(actor, objection, action, before, reason)
+    objection_history(actor, objection, action, before, reason)
 
 
-def _history(
+def objection_history(
     actor: User | None, objection: Objection, action: Action, before: dict | None, reason: str
 ) -> None:
     history_append(

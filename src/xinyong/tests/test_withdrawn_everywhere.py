@@ -32,13 +32,8 @@ from hypothesis.extra.django import TestCase
 from xinyong.accounts.models import Role
 from xinyong.api.services import api_key_issue
 from xinyong.objections.choices import ObjectionStatus
-from xinyong.objections.services import (
-    Attachment,
-    objection_conclude,
-    objection_correct_record,
-    objection_file,
-    objection_verify,
-)
+from xinyong.objections.corrections import objection_correct_record
+from xinyong.objections.services import Attachment, objection_conclude, objection_file, objection_verify
 from xinyong.opendata.export import FILES, export_open_data
 from xinyong.records.services import record_modify, record_revoke
 from xinyong.registry.choices import Confidentiality

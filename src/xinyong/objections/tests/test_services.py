@@ -12,12 +12,11 @@ from xinyong.errors import InvalidState, NotAllowed, StaleVersion
 from xinyong.history.models import HistoryEntry
 from xinyong.notices.models import Notice
 from xinyong.objections.choices import ObjectionStatus
+from xinyong.objections.corrections import objection_correct_basic_info, objection_correct_record
 from xinyong.objections.models import Objection, ObjectionItem
 from xinyong.objections.services import (
     Attachment,
     objection_conclude,
-    objection_correct_basic_info,
-    objection_correct_record,
     objection_file,
     objection_verify,
     objection_withdraw,
