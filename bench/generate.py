@@ -60,8 +60,8 @@ from django.utils import timezone  # noqa: E402
 from xinyong.accounts.history import user_snapshot  # noqa: E402
 from xinyong.accounts.models import Role, User  # noqa: E402
 from xinyong.history.bulk import ChainBuilder  # noqa: E402
-from xinyong.history.bulk import entry_content as content  # noqa: E402
 from xinyong.history.chain import HASHED_FIELDS, entry_hash  # noqa: E402
+from xinyong.history.chain import entry_content as content  # noqa: E402
 from xinyong.history.choices import Action, ObjectType  # noqa: E402
 from xinyong.history.models import HistoryEntry  # noqa: E402
 from xinyong.rawinsert import IdAllocator, Inserter, RawJSON, sqlite_cache  # noqa: E402

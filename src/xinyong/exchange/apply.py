@@ -19,7 +19,8 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 
 from xinyong.errors import DomainError
-from xinyong.history.bulk import entry_content, history_append_many
+from xinyong.history.bulk import history_append_many
+from xinyong.history.chain import entry_content
 from xinyong.history.choices import Action, ObjectType
 from xinyong.rawinsert import IdAllocator, Inserter
 from xinyong.records.choices import RecordStatus

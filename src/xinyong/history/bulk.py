@@ -15,7 +15,6 @@ describe first. ``ChainBuilder`` only builds the rows, for writers that insert t
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -36,38 +35,6 @@ class AppendedEntry:
     object_type: str
     object_id: int
     association_id: int | None
-
-
-def entry_content(
-    *,
-    created_at: datetime,
-    actor_id: int | None,
-    actor_name: str,
-    authority_id: int | None,
-    authority_name: str,
-    action: str,
-    object_type: str,
-    object_id: int,
-    association_id: int | None,
-    before: dict | None,
-    after: dict | None,
-    reason: str,
-) -> dict[str, Any]:
-    """The content of one entry, in ``history_append``'s layout."""
-    return {
-        "created_at": created_at,
-        "actor_id": actor_id,
-        "actor_name": actor_name,
-        "authority_id": authority_id,
-        "authority_name": authority_name,
-        "action": str(action),
-        "object_type": str(object_type),
-        "object_id": object_id,
-        "association_id": association_id,
-        "before": before,
-        "after": after,
-        "reason": reason,
-    }
 
 
 class ChainBuilder:

@@ -89,3 +89,35 @@ def chained_hash(prev_hash: str, blob: str) -> str:
 
 def entry_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
     return chained_hash(prev_hash, entry_blob(content))
+
+
+def entry_content(
+    *,
+    created_at: datetime,
+    actor_id: int | None,
+    actor_name: str,
+    authority_id: int | None,
+    authority_name: str,
+    action: str,
+    object_type: str,
+    object_id: int,
+    association_id: int | None,
+    before: dict | None,
+    after: dict | None,
+    reason: str,
+) -> dict[str, Any]:
+    """The content of one entry, in ``history_append``'s layout."""
+    return {
+        "created_at": created_at,
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "authority_id": authority_id,
+        "authority_name": authority_name,
+        "action": str(action),
+        "object_type": str(object_type),
+        "object_id": object_id,
+        "association_id": association_id,
+        "before": before,
+        "after": after,
+        "reason": reason,
+    }

@@ -1,21 +1,23 @@
 """Writing the change log. Called by every other app's services inside their transaction."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinyong.accounts.models import User
 from xinyong.errors import StaleVersion
 from xinyong.text import clean_text
 
-from .chain import entry_hash
+from .chain import entry_content, entry_hash
 from .choices import Action, ObjectType
 from .models import GENESIS_HASH, HistoryEntry
 from .selectors import latest_entry_id
 from .signals import entry_appended
+
+if TYPE_CHECKING:  # the change log names no other app at run time
+    from xinyong.accounts.models import User
 
 # Any constant works; it only has to be the same for every writer of the chain.
 PG_CHAIN_LOCK = 0x78696E79
@@ -35,7 +37,7 @@ def chain_lock() -> None:
 
 def history_append(
     *,
-    actor: User | None,
+    actor: "User | None",
     action: Action,
     object_type: ObjectType,
     object_id: int,
@@ -58,20 +60,20 @@ def history_append(
     last = HistoryEntry.objects.order_by("-id").values_list("hash", flat=True).first()
     prev_hash = last or GENESIS_HASH
     authority = getattr(actor, "authority", None) if actor is not None else None
-    content = {
-        "created_at": timezone.now(),
-        "actor_id": actor.pk if actor is not None else None,
-        "actor_name": actor.get_username() if actor is not None else "system",
-        "authority_id": authority.pk if authority else None,
-        "authority_name": authority.name if authority else "",
-        "action": str(action),
-        "object_type": str(object_type),
-        "object_id": object_id,
-        "association_id": association_id,
-        "before": before,
-        "after": after,
-        "reason": reason,
-    }
+    content = entry_content(
+        created_at=timezone.now(),
+        actor_id=actor.pk if actor is not None else None,
+        actor_name=actor.get_username() if actor is not None else "system",
+        authority_id=authority.pk if authority else None,
+        authority_name=authority.name if authority else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        association_id=association_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
     entry = HistoryEntry(prev_hash=prev_hash, hash=entry_hash(prev_hash, content), **content)
     entry.save(force_insert=True)
     entry_appended.send(sender=HistoryEntry, entry=entry)

@@ -9,8 +9,8 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xinyong.history.bulk import entry_content, history_append_many
-from xinyong.history.chain import HASHED_FIELDS, entry_hash
+from xinyong.history.bulk import history_append_many
+from xinyong.history.chain import HASHED_FIELDS, entry_content, entry_hash
 from xinyong.history.choices import Action, ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.selectors import verify_chain
