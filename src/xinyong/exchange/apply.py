@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from xinyong.errors import DomainError
 from xinyong.history.bulk import history_append_many
 from xinyong.history.chain import entry_content
-from xinyong.history.choices import Action, ObjectType
 from xinyong.rawinsert import IdAllocator, Inserter
 from xinyong.records.choices import RecordStatus
+from xinyong.records.history_types import Action, ObjectType
 from xinyong.records.kinds import KINDS
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.services import evidence_snapshot, record_snapshot
+from xinyong.registry.history_types import Action as RegistryAction
+from xinyong.registry.history_types import ObjectType as RegistryObjectType
 from xinyong.registry.models import Association, Authority, NameGram, normalize_text
 from xinyong.registry.search_index import gram_rows
 from xinyong.registry.services import association_snapshot
@@ -224,8 +226,8 @@ def apply_associations(
                 entry_content(
                     created_at=now,
                     **actor.columns(authority.pk),
-                    action=Action.ASSOCIATION_CREATE,
-                    object_type=ObjectType.ASSOCIATION,
+                    action=RegistryAction.ASSOCIATION_CREATE,
+                    object_type=RegistryObjectType.ASSOCIATION,
                     object_id=association_id,
                     association_id=association_id,
                     before=None,

@@ -30,14 +30,15 @@ from django.utils import timezone, translation
 
 from xinyong.disclosure.selectors import public_basic_data, public_record, public_record_data
 from xinyong.history.bulk import AppendedEntry
-from xinyong.history.choices import ObjectType
 from xinyong.history.models import HistoryEntry
 from xinyong.history.services import chain_lock
 from xinyong.history.signals import entries_appended, entry_appended
 from xinyong.rawinsert import Inserter, RawJSON
 from xinyong.records.choices import RecordStatus
+from xinyong.records.history_types import ObjectType
 from xinyong.records.models import CreditRecord, Evidence
 from xinyong.records.publication import last_public_day, published_records
+from xinyong.registry.history_types import ObjectType as RegistryObjectType
 from xinyong.registry.models import Association, Authority
 
 from .models import Change, PublicationChange, PublishedState, Reason, Subject, SyncMark
@@ -253,14 +254,14 @@ def on_entry(sender, entry: HistoryEntry, **kwargs) -> None:
         sync_records([entry.object_id])
     elif entry.object_type == ObjectType.EVIDENCE:
         sync_records([Evidence.objects.values_list("record_id", flat=True).get(pk=entry.object_id)])
-    elif entry.object_type == ObjectType.ASSOCIATION:
+    elif entry.object_type == RegistryObjectType.ASSOCIATION:
         sync_associations([entry.object_id])
 
 
 @receiver(entries_appended, dispatch_uid="opendata.on_entries")
 def on_entries(sender, entries: list[AppendedEntry], **kwargs) -> None:
     """``on_entry`` for many entries at once (bulk import): a few queries per chunk, not per row."""
-    associations = _unique(e.object_id for e in entries if e.object_type == ObjectType.ASSOCIATION)
+    associations = _unique(e.object_id for e in entries if e.object_type == RegistryObjectType.ASSOCIATION)
     records = [e.object_id for e in entries if e.object_type == ObjectType.RECORD]
     evidence = [e.object_id for e in entries if e.object_type == ObjectType.EVIDENCE]
     for chunk in batched(evidence, SYNC_CHUNK):
