@@ -2,12 +2,10 @@
 verify_history checks exactly the registered tables, and the registered actions and object types
 are the values and labels the chain has always stored."""
 
-import io
 from importlib import import_module
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
 from django.db import models
 from django.utils import translation
 
@@ -15,15 +13,7 @@ from xinyong.history.choices import Action, ObjectType, action_choices, object_t
 from xinyong.history.registry import LiveTable, history_registry
 from xinyong.records.models import CreditRecord
 
-
-def run_verify(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("verify_history", *args, stdout=out, stderr=err)
-        status = 0
-    except SystemExit as exc:
-        status = exc.code
-    return status, out.getvalue(), err.getvalue()
+from .test_chain import run_verify
 
 
 def test_a_registered_live_table_is_what_verify_history_checks(monkeypatch, dishonesty):
